@@ -1,0 +1,99 @@
+import { v7 as uuidv7 } from 'uuid';
+import { EventEnvelope, ServiceName } from './envelope';
+import { InstalmentMissedV1, PaymentReceivedV1 } from './events/account-events';
+import { CaseOutcomeV1 } from './events/analytics-events';
+import { CaseClosedV1, CaseOpenedV1, ContactBlockedV1, ContactDeferredV1 } from './events/case-events';
+import { SmsFailedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
+import { ACCOUNT_EVENTS_V1, ANALYTICS_OUTCOMES_V1, CASE_EVENTS_V1, SMS_COMMANDS_V1, SMS_EVENTS_V1 } from './topics';
+import { FieldError, validateAs } from './validation';
+
+export interface EventDefinition<T extends object = object> {
+  type: string;
+  version: number;
+  topic: string;
+  payload: new () => T;
+  description: string;
+}
+
+function defineEvent<T extends object>(
+  type: string,
+  version: number,
+  topic: string,
+  payload: new () => T,
+  description: string,
+): EventDefinition<T> {
+  return { type, version, topic, payload, description };
+}
+
+export const EVENTS = {
+  instalmentMissed: defineEvent('account.instalment_missed', 1, ACCOUNT_EVENTS_V1, InstalmentMissedV1, 'An instalment was not paid.'),
+  paymentReceived: defineEvent('account.payment_received', 1, ACCOUNT_EVENTS_V1, PaymentReceivedV1, 'Money arrived on the account.'),
+  caseOpened: defineEvent('case.opened', 1, CASE_EVENTS_V1, CaseOpenedV1, 'A recovery case was opened.'),
+  caseClosed: defineEvent('case.closed', 1, CASE_EVENTS_V1, CaseClosedV1, 'A recovery case ended.'),
+  contactBlocked: defineEvent('contact.blocked', 1, CASE_EVENTS_V1, ContactBlockedV1, 'The compliance gate refused a contact.'),
+  contactDeferred: defineEvent('contact.deferred', 1, CASE_EVENTS_V1, ContactDeferredV1, 'The compliance gate moved a contact later.'),
+  smsRequested: defineEvent('sms.requested', 1, SMS_COMMANDS_V1, SmsRequestedV1, 'Send one SMS for one workflow step.'),
+  smsSent: defineEvent('sms.sent', 1, SMS_EVENTS_V1, SmsSentV1, 'The SMS provider accepted the message.'),
+  smsFailed: defineEvent('sms.failed', 1, SMS_EVENTS_V1, SmsFailedV1, 'The SMS was not sent.'),
+  caseOutcome: defineEvent('analytics.case_outcome', 1, ANALYTICS_OUTCOMES_V1, CaseOutcomeV1, 'How a case ended, for data teams.'),
+} as const;
+
+export const EVENT_DEFINITIONS: readonly EventDefinition[] = Object.values(EVENTS);
+
+export function eventDefinition(type: string, version: number): EventDefinition | undefined {
+  return EVENT_DEFINITIONS.find((d) => d.type === type && d.version === version);
+}
+
+export interface EventOrigin {
+  tenantId: string;
+  accountId: string;
+  caseId?: string;
+  producer: ServiceName;
+  occurredAt: Date;
+  /** The event that caused this one; its correlation id is carried on. */
+  cause?: Pick<EventEnvelope, 'id' | 'correlationId'>;
+  id?: string;
+}
+
+export function newEvent<T extends object>(definition: EventDefinition<T>, origin: EventOrigin, data: T): EventEnvelope<T> {
+  const id = origin.id ?? uuidv7();
+  return {
+    id,
+    type: definition.type,
+    version: definition.version,
+    tenantId: origin.tenantId,
+    accountId: origin.accountId,
+    ...(origin.caseId ? { caseId: origin.caseId } : {}),
+    occurredAt: origin.occurredAt.toISOString(),
+    producer: origin.producer,
+    correlationId: origin.cause?.correlationId ?? id,
+    ...(origin.cause ? { causationId: origin.cause.id } : {}),
+    data,
+  };
+}
+
+export type ParsedEvent = { ok: true; event: EventEnvelope; definition: EventDefinition } | { ok: false; errors: FieldError[] };
+
+/** Reads and validates one record value: the envelope, then the payload its type names. */
+export function parseEvent(raw: Buffer | string | null): ParsedEvent {
+  if (raw === null) return { ok: false, errors: [{ field: '$', problem: 'record has no value' }] };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString());
+  } catch (error) {
+    return { ok: false, errors: [{ field: '$', problem: `not JSON: ${(error as Error).message}` }] };
+  }
+  const envelope = validateAs(EventEnvelope, json);
+  if (!envelope.ok) return envelope;
+  const definition = eventDefinition(envelope.value.type, envelope.value.version);
+  if (!definition) {
+    return { ok: false, errors: [{ field: 'type', problem: `unknown event ${envelope.value.type} v${envelope.value.version}` }] };
+  }
+  const data = validateAs(definition.payload, envelope.value.data);
+  if (!data.ok) return { ok: false, errors: data.errors.map((e) => ({ ...e, field: `data.${e.field}` })) };
+  return { ok: true, event: { ...envelope.value, data: data.value }, definition };
+}
+
+export function isEvent<T extends object>(event: EventEnvelope, definition: EventDefinition<T>): event is EventEnvelope<T> {
+  return event.type === definition.type && event.version === definition.version;
+}

@@ -1,0 +1,67 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { CASE_OUTCOMES, CONTACT_CHANNELS, CaseOutcome, ContactChannel, Money } from './common';
+
+export class CaseOpenedV1 {
+  @IsUUID()
+  caseId!: string;
+
+  @IsIn(['instalment_missed'])
+  cause!: 'instalment_missed';
+
+  @ValidateNested()
+  @Type(() => Money)
+  amountDue!: Money;
+
+  @IsInt()
+  @Min(0)
+  daysPastDue!: number;
+
+  @IsString()
+  workflowId!: string;
+}
+
+export class CaseClosedV1 {
+  @IsUUID()
+  caseId!: string;
+
+  @IsIn(CASE_OUTCOMES)
+  outcome!: CaseOutcome;
+
+  @IsString()
+  reason!: string;
+
+  @ValidateNested()
+  @Type(() => Money)
+  amountRecovered!: Money;
+
+  @IsInt()
+  @Min(0)
+  contactsSent!: number;
+}
+
+/** The compliance gate refused a contact; `ruleIds` name the rules that decided it. */
+export class ContactBlockedV1 {
+  @IsUUID()
+  caseId!: string;
+
+  @IsUUID()
+  stepId!: string;
+
+  @IsIn(CONTACT_CHANNELS)
+  channel!: ContactChannel;
+
+  @IsArray()
+  @IsString({ each: true })
+  ruleIds!: string[];
+
+  @IsArray()
+  @IsString({ each: true })
+  reasons!: string[];
+}
+
+/** The compliance gate moved a contact to the next lawful moment instead of dropping it. */
+export class ContactDeferredV1 extends ContactBlockedV1 {
+  @IsISO8601({ strict: true })
+  until!: string;
+}

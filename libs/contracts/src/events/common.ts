@@ -1,0 +1,92 @@
+import { Type } from 'class-transformer';
+import {
+  IsInt, IsISO31661Alpha2, IsISO4217CurrencyCode, IsOptional, IsString, IsTimeZone, IsUUID, Length, Matches,
+  Max, Min, ValidateNested,
+} from 'class-validator';
+
+/** Money is integer minor units with an ISO 4217 currency: never a float. */
+export class Money {
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  amountMinor!: number;
+
+  @IsISO4217CurrencyCode()
+  currency!: string;
+}
+
+export const E164 = /^\+[1-9]\d{6,14}$/;
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const CONTACT_CHANNELS = ['sms', 'email', 'voice', 'human'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+export const TONES = ['friendly', 'reminder', 'urgent'] as const;
+export type Tone = (typeof TONES)[number];
+
+/** How Settle may reach the debtor. Personal data: it stays in payloads, never keys or logs. */
+export class ContactProfile {
+  @Matches(E164, { message: 'phone must be an E.164 number such as +4915112345678' })
+  phone!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  firstName?: string;
+
+  @Matches(LANGUAGE_TAG, { message: 'language must be a language tag such as en or de-AT' })
+  language!: string;
+
+  @IsTimeZone()
+  timeZone!: string;
+
+  @IsISO31661Alpha2()
+  country!: string;
+}
+
+export class PaymentLinkRef {
+  @Matches(/^[A-Za-z0-9]{10,32}$/)
+  code!: string;
+
+  @IsString()
+  url!: string;
+}
+
+export class InstalmentRef {
+  @IsString()
+  @Length(1, 100)
+  orderRef!: string;
+
+  @IsString()
+  @Length(1, 200)
+  merchantName!: string;
+
+  @IsInt()
+  @Min(1)
+  instalmentNumber!: number;
+
+  @IsInt()
+  @Min(1)
+  instalmentsTotal!: number;
+
+  @ValidateNested()
+  @Type(() => Money)
+  amountDue!: Money;
+
+  @Matches(ISO_DATE, { message: 'dueDate must be a calendar date YYYY-MM-DD' })
+  dueDate!: string;
+
+  @IsInt()
+  @Min(0)
+  daysPastDue!: number;
+}
+
+export class CaseRef {
+  @IsUUID()
+  caseId!: string;
+}
+
+export const CASE_OUTCOMES = ['resolved', 'closed', 'written_off'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+

@@ -1,0 +1,88 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { E164, ISO_DATE, LANGUAGE_TAG, Money, PaymentLinkRef, TONES, Tone } from './common';
+
+/** Scheduler → sms: send one reminder for one workflow step. `stepId` is the idempotency key. */
+export class SmsRequestedV1 {
+  @IsUUID()
+  stepId!: string;
+
+  @IsUUID()
+  caseId!: string;
+
+  @Matches(E164, { message: 'to must be an E.164 number' })
+  to!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 11)
+  senderId?: string;
+
+  @Matches(LANGUAGE_TAG)
+  language!: string;
+
+  @IsIn(TONES)
+  tone!: Tone;
+
+  @IsOptional()
+  @IsString()
+  firstName?: string;
+
+  @IsString()
+  brandName!: string;
+
+  @IsString()
+  merchantName!: string;
+
+  @ValidateNested()
+  @Type(() => Money)
+  amountDue!: Money;
+
+  @Matches(ISO_DATE)
+  dueDate!: string;
+
+  @ValidateNested()
+  @Type(() => PaymentLinkRef)
+  paymentLink!: PaymentLinkRef;
+
+  /** Texts the compliance gate requires in this message, handed over as data. */
+  @IsArray()
+  @IsString({ each: true })
+  disclosures!: string[];
+}
+
+export class SmsSentV1 {
+  @IsUUID()
+  stepId!: string;
+
+  @IsUUID()
+  caseId!: string;
+
+  @IsString()
+  providerMessageId!: string;
+
+  @IsInt()
+  @Min(1)
+  segments!: number;
+
+  @IsIn(['GSM-7', 'UCS-2'])
+  encoding!: 'GSM-7' | 'UCS-2';
+}
+
+export class SmsFailedV1 {
+  @IsUUID()
+  stepId!: string;
+
+  @IsUUID()
+  caseId!: string;
+
+  /** Machine-readable: invalid_number, provider_rejected, outcome_unknown, render_failed… */
+  @IsString()
+  code!: string;
+
+  @IsString()
+  reason!: string;
+
+  @IsBoolean()
+  retryable!: boolean;
+}

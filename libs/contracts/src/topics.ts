@@ -1,0 +1,90 @@
+import { ServiceName } from './envelope';
+
+// Topic names are `<domain>.<noun>.v<major>`. A breaking change is a new major, never an edit.
+// Grep a constant to find where its topic is produced and consumed.
+export const PLATFORM_EVENTS_V1 = 'platform.events.v1';
+export const ACCOUNT_EVENTS_V1 = 'account.events.v1';
+export const CASE_EVENTS_V1 = 'case.events.v1';
+export const SMS_COMMANDS_V1 = 'sms.commands.v1';
+export const SMS_EVENTS_V1 = 'sms.events.v1';
+export const ANALYTICS_OUTCOMES_V1 = 'analytics.outcomes.v1';
+
+export interface TopicSpec {
+  name: string;
+  /** Fixed at creation: repartitioning would move keys and break per-account order. */
+  partitions: number;
+  description: string;
+  producer: ServiceName | 'lender';
+  /** Consumer groups inside Settle; each gets its own retry and dead-letter siblings. */
+  consumers: ServiceName[];
+  /** The record value: a Settle event envelope, or the lender's event schema (platform topic). */
+  format: 'envelope' | 'lender-event';
+}
+
+const EVERY_OBSERVER: ServiceName[] = ['audit', 'analytics'];
+
+export const TOPICS: readonly TopicSpec[] = [
+  {
+    name: PLATFORM_EVENTS_V1,
+    partitions: 6,
+    description: 'Lender platform events published straight to Kafka (same schema as the signed webhook).',
+    producer: 'lender',
+    consumers: ['ingest'],
+    format: 'lender-event',
+  },
+  {
+    name: ACCOUNT_EVENTS_V1,
+    partitions: 6,
+    description: 'Normalised facts about a lender account: instalments missed, payments received.',
+    producer: 'ingest',
+    consumers: ['scheduler', ...EVERY_OBSERVER],
+    format: 'envelope',
+  },
+  {
+    name: CASE_EVENTS_V1,
+    partitions: 6,
+    description: 'Recovery case lifecycle and every compliance decision that deferred or blocked a contact.',
+    producer: 'scheduler',
+    consumers: [...EVERY_OBSERVER],
+    format: 'envelope',
+  },
+  {
+    name: SMS_COMMANDS_V1,
+    partitions: 6,
+    description: 'Requests to send one SMS for one workflow step.',
+    producer: 'scheduler',
+    consumers: ['sms', ...EVERY_OBSERVER],
+    format: 'envelope',
+  },
+  {
+    name: SMS_EVENTS_V1,
+    partitions: 6,
+    description: 'What became of each SMS request: sent or failed.',
+    producer: 'sms',
+    consumers: ['scheduler', ...EVERY_OBSERVER],
+    format: 'envelope',
+  },
+  {
+    name: ANALYTICS_OUTCOMES_V1,
+    partitions: 6,
+    description: 'One outcome record per finished case, for lenders\u2019 data teams.',
+    producer: 'analytics',
+    consumers: [],
+    format: 'envelope',
+  },
+];
+
+export function topicSpec(name: string): TopicSpec {
+  const spec = TOPICS.find((t) => t.name === name);
+  if (!spec) throw new Error(`unknown topic ${name}`);
+  return spec;
+}
+
+/** Where a consumer group parks records to try again later, and where it gives up on them. */
+export function retryTopicOf(topic: string, group: ServiceName): string {
+  return `${topic}.${group}.retry`;
+}
+
+export function deadLetterTopicOf(topic: string, group: ServiceName): string {
+  return `${topic}.${group}.dlq`;
+}

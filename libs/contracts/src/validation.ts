@@ -1,0 +1,35 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
+/** One field's problem, named by its dotted path: the one error shape for bad input. */
+export interface FieldError {
+  field: string;
+  problem: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/**
+ * Validates untrusted input against a contract class. Unknown properties are stripped, never
+ * stored; nested objects are validated through their declared types.
+ */
+export function validateAs<T extends object>(schema: new () => T, input: unknown): Validated<T> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ field: '$', problem: 'must be a JSON object' }] };
+  }
+  const value = plainToInstance(schema, input, { enableImplicitConversion: false });
+  const errors = validateSync(value, { whitelist: true, forbidUnknownValues: true });
+  return errors.length === 0 ? { ok: true, value } : { ok: false, errors: flatten(errors) };
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((problem) => ({ field, problem }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+export function describeFieldErrors(errors: FieldError[]): string {
+  return errors.map((e) => `${e.field}: ${e.problem}`).join('; ');
+}

@@ -1,0 +1,10 @@
+export { MessageBroker, MESSAGE_BROKER, IncomingRecord, OutgoingRecord, Subscription, TopicDefinition } from './broker';
+export { KafkajsBroker } from './kafka/kafkajs-broker';
+export { ConsumerRunner, ConsumerContext, RecordHandler, RetryPolicy, DEFAULT_RETRY_POLICY } from './consumer-runner';
+export { OutboxWriter } from './outbox';
+export { OutboxRelay } from './outbox-relay';
+export { MessagingTables1732500000000 } from './messaging.migration';
+export { NonRetryableError, ConsumerStoppingError } from './errors';
+export { TopicNames } from './topic-names';
+export { HEADERS } from './headers';
+export { TenantLenderEvent, parseRecord } from './record-parsers';

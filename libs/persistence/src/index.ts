@@ -1,0 +1,2 @@
+export { createServiceDataSource, initializeServiceDataSource, ServiceDataSourceOptions } from './data-source';
+export { DataSource, EntityManager } from 'typeorm';

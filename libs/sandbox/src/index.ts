@@ -1,0 +1,1 @@
+export { SnsSandbox, type PublishedSms, type SnsFaultCode } from './sns/sns-sandbox';

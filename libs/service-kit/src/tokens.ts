@@ -1,0 +1,3 @@
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+export const SERVICE_NAME = Symbol('SERVICE_NAME');
+export const LOGGER = Symbol('LOGGER');

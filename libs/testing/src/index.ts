@@ -1,0 +1,3 @@
+export { createTestDatabase, TestDatabase } from './test-database';
+export { createTestKafka, readTopic, TestKafka, ConsumedRecord } from './test-kafka';
+export { waitFor } from './wait-for';

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { KafkajsBroker, TopicNames } from '@settle/messaging';
+import { createLogger } from '@settle/observability';
+
+/** The real broker the test scripts started (KAFKA_BROKERS), and a topic prefix unique to this run. */
+export interface TestKafka {
+  brokers: string;
+  prefix: string;
+  topics: TopicNames;
+  /** A raw kafkajs client for test-side producing and reading (e.g. DLQ inspection). */
+  kafka: Kafka;
+}
+
+export async function createTestKafka(label = 't'): Promise<TestKafka> {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) throw new Error('KAFKA_BROKERS is not set: run integration tests through `npm test` (it starts the broker)');
+  const prefix = `${label}-${randomBytes(3).toString('hex')}.`;
+  const topics = new TopicNames(prefix);
+  const broker = new KafkajsBroker({ brokers: brokers.split(','), clientId: 'settle-test-bootstrap', logger: createLogger('test', 'warn') });
+  try {
+    await broker.ensureTopics(topics.allTopics());
+  } finally {
+    await broker.disconnect();
+  }
+  return { brokers, prefix, topics, kafka: new Kafka({ clientId: 'settle-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING }) };
+}
+
+export interface ConsumedRecord {
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
+  partition: number;
+}
+
+/** Reads everything on a topic from the beginning until `count` records arrived or time ran out. */
+export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 20_000): Promise<ConsumedRecord[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(4).toString('hex')}` });
+  const records: ConsumedRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ message, partition }) => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(Array.isArray(v) ? v[0] : v);
+          records.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers, partition });
+          if (records.length >= count) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}
