@@ -10,6 +10,7 @@ const moduleNameMapper = Object.fromEntries(
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper,
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/'],

@@ -4,7 +4,7 @@ import { ServiceConfig } from '@settle/config';
 import { JsonLogger } from '@settle/observability';
 import express from 'express';
 import type { Logger } from 'pino';
-import { KafkaEventsTransport, RethrowRpcErrors } from './kafka-events.transport';
+import { KafkaEventsTransport } from './kafka-events.transport';
 import { bodyParserProblems } from './problem-details';
 import { ServiceDefinition, ServiceKitModule, ServiceOverrides } from './service-kit.module';
 import { LOGGER, SERVICE_CONFIG } from './tokens';
@@ -54,8 +54,7 @@ export async function startService<C extends ServiceConfig>(
   app.use(bodyParserProblems);
 
   const transport = app.get(KafkaEventsTransport);
-  const microservice = app.connectMicroservice({ strategy: transport }, { inheritAppConfig: false });
-  microservice.useGlobalFilters(new RethrowRpcErrors());
+  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
   await app.startAllMicroservices();

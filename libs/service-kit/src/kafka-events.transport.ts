@@ -1,7 +1,6 @@
-import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { ConsumerRunner } from '@settle/messaging';
-import { isObservable, lastValueFrom, Observable, throwError } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 
 /**
  * Nest's `@EventPattern(TOPIC)` handlers, fed by Settle's ConsumerRunner instead of Nest's stock
@@ -37,16 +36,5 @@ export class KafkaEventsTransport extends Server implements CustomTransportStrat
 
   unwrap<T>(): T {
     return this.runner as T;
-  }
-}
-
-/**
- * Nest's default RPC filter turns every error into "Internal server error"; the runner needs the
- * original (its class decides retry or dead-letter), so pass it through untouched.
- */
-@Catch()
-export class RethrowRpcErrors implements RpcExceptionFilter {
-  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
-    return throwError(() => exception);
   }
 }

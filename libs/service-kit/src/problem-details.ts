@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { FieldError } from '@settle/contracts';
+import { Observable, throwError } from 'rxjs';
 import type { Logger } from 'pino';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -29,8 +30,10 @@ export function sendProblem(res: Response, problem: ProblemDetails): void {
 export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Kafka handlers: hand the original error back to the consumer runner, whose retry or
+    // dead-letter decision depends on its class (Nest's default would turn it into a generic one).
+    if (host.getType() !== 'http') return throwError(() => exception);
     const res = host.switchToHttp().getResponse<Response>();
     sendProblem(res, this.toProblem(exception));
   }

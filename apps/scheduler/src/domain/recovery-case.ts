@@ -16,6 +16,7 @@ export interface Transition {
 
 export interface OverdueInstalment {
   orderRef: string;
+  merchantName: string;
   instalmentNumber: number;
   amountDue: Money;
   dueDate: string;

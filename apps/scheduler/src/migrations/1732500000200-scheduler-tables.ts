@@ -77,10 +77,20 @@ export class SchedulerTables1732500000200 implements MigrationInterface {
         updated_at   timestamptz NOT NULL
       )`);
     await q.query(`CREATE INDEX contact_attempt_account ON contact_attempt (tenant_id, account_id, requested_at)`);
+    // Events that contradicted what Settle knows (a payment for a closed case…): kept, with why.
+    await q.query(`
+      CREATE TABLE ignored_event (
+        event_id    uuid PRIMARY KEY,
+        tenant_id   uuid NOT NULL,
+        account_id  uuid NOT NULL,
+        type        text NOT NULL,
+        reason      text NOT NULL,
+        recorded_at timestamptz NOT NULL
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['contact_attempt', 'compliance_decision', 'contact_step', 'case_transition', 'recovery_case']) {
+    for (const table of ['ignored_event', 'contact_attempt', 'compliance_decision', 'contact_step', 'case_transition', 'recovery_case']) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -1,4 +1,4 @@
-import { Admin, Consumer, Kafka, logLevel, Producer, IHeaders } from 'kafkajs';
+import { Admin, Consumer, IHeaders, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { IncomingRecord, MessageBroker, OutgoingRecord, Subscription, SubscriptionOptions, TopicDefinition } from '../broker';
 
@@ -128,7 +128,12 @@ export class KafkajsBroker implements MessageBroker {
     this.producer ??= (async () => {
       // Idempotent producer: acks=all and one request in flight, so a retried batch is neither
       // duplicated nor reordered.
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       return producer;
     })().catch((error) => {

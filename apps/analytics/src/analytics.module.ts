@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ServiceConfig } from '@settle/config';
+import { ServiceDefinition } from '@settle/service-kit';
+import { AnalyticsTables1732500000500 } from './migrations/1732500000500-analytics-tables';
+import { AnalyticsConsumer, AnalyticsController } from './outcomes/analytics.consumer';
+import { AnalyticsService } from './outcomes/analytics.service';
+
+export class AnalyticsConfig extends ServiceConfig {
+  override PORT: number = 3007;
+}
+
+export const ANALYTICS_SERVICE: ServiceDefinition<AnalyticsConfig> = {
+  name: 'analytics',
+  config: AnalyticsConfig,
+  migrations: [AnalyticsTables1732500000500],
+};
+
+@Module({
+  controllers: [AnalyticsConsumer, AnalyticsController],
+  providers: [AnalyticsService],
+})
+export class AnalyticsModule {}

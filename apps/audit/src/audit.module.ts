@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ServiceConfig } from '@settle/config';
+import { ServiceDefinition } from '@settle/service-kit';
+import { AuditLogService } from './log/audit-log.service';
+import { AuditConsumer } from './log/audit.consumer';
+import { AuditController } from './log/audit.controller';
+import { AuditTables1732500000400 } from './migrations/1732500000400-audit-tables';
+
+export class AuditConfig extends ServiceConfig {
+  override PORT: number = 3006;
+}
+
+export const AUDIT_SERVICE: ServiceDefinition<AuditConfig> = {
+  name: 'audit',
+  config: AuditConfig,
+  migrations: [AuditTables1732500000400],
+};
+
+@Module({
+  controllers: [AuditConsumer, AuditController],
+  providers: [AuditLogService],
+})
+export class AuditModule {}

@@ -1,0 +1,134 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '@settle/config';
+import { CASE_EVENTS_V1, ContactProfile, EVENTS, EventEnvelope, InstalmentMissedV1, PaymentReceivedV1, SmsFailedV1, SmsSentV1, newEvent } from '@settle/contracts';
+import { ConsumerContext, OutboxWriter } from '@settle/messaging';
+import { LOGGER } from '@settle/service-kit';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { CaseChange, RecoveryCase } from '../domain/recovery-case';
+import { SKELETON_WORKFLOW, Workflow } from '../domain/workflow';
+import { CaseRepository } from './case.repository';
+
+export const WORKFLOWS: Record<string, Workflow> = { [SKELETON_WORKFLOW.id]: SKELETON_WORKFLOW };
+
+/** Applies account and channel events to recovery cases, and carries out what the state machine asks. */
+@Injectable()
+export class CaseWorkflowService {
+  constructor(
+    private readonly cases: CaseRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async instalmentMissed(event: EventEnvelope<InstalmentMissedV1>, ctx: ConsumerContext): Promise<void> {
+    const at = this.clock.now();
+    const { instalment, contact } = event.data;
+    const overdue = { orderRef: instalment.orderRef, merchantName: instalment.merchantName, instalmentNumber: instalment.instalmentNumber, amountDue: instalment.amountDue, dueDate: instalment.dueDate };
+    const existing = await this.cases.findOpenForAccount(ctx.tx, event.tenantId, event.accountId);
+    if (existing) {
+      const change = RecoveryCase.instalmentMissed(existing.state, overdue);
+      await this.apply(ctx, change, contact, event);
+      return;
+    }
+    const change = RecoveryCase.open(
+      { id: uuidv7(), tenantId: event.tenantId, accountId: event.accountId, workflow: SKELETON_WORKFLOW, instalment: overdue },
+      { eventId: event.id, at },
+    );
+    await this.cases.insert(ctx.tx, change.state, contact);
+    await ctx.outbox.add(
+      CASE_EVENTS_V1,
+      newEvent(EVENTS.caseOpened, this.origin(change, event, at), {
+        caseId: change.state.id,
+        cause: 'instalment_missed',
+        amountDue: instalment.amountDue,
+        daysPastDue: instalment.daysPastDue,
+        workflowId: SKELETON_WORKFLOW.id,
+      }),
+    );
+    await this.apply(ctx, change, undefined, event, false);
+  }
+
+  async paymentReceived(event: EventEnvelope<PaymentReceivedV1>, ctx: ConsumerContext): Promise<void> {
+    const existing = await this.cases.findOpenForAccount(ctx.tx, event.tenantId, event.accountId);
+    if (!existing) {
+      await this.ignore(ctx.tx, event, 'no open case for this account');
+      return;
+    }
+    const change = RecoveryCase.paymentReceived(existing.state, event.data, { eventId: event.id, at: this.clock.now() });
+    await this.apply(ctx, change, undefined, event);
+  }
+
+  async smsOutcome(event: EventEnvelope<SmsSentV1 | SmsFailedV1>, ctx: ConsumerContext, outcome: 'sent' | 'failed'): Promise<void> {
+    const detail = 'code' in event.data ? `${event.data.code}: ${event.data.reason}` : null;
+    const updated = await ctx.tx.query(
+      `UPDATE contact_attempt SET outcome = $2, detail = $3, updated_at = $4 WHERE step_id = $1 AND outcome = 'requested' RETURNING case_id`,
+      [event.data.stepId, outcome, detail, this.clock.now()],
+    );
+    if (updated[1] === 0 || updated[0]?.length === 0) {
+      await this.ignore(ctx.tx, event, `no requested attempt for step ${event.data.stepId}`);
+      return;
+    }
+    if (outcome === 'sent') {
+      const stored = await this.cases.lock(ctx.tx, event.data.caseId);
+      if (stored) await this.cases.update(ctx.tx, RecoveryCase.contactSent(stored.state).state);
+    }
+  }
+
+  /** Persists a change and carries out its effects in the same transaction. */
+  async apply(
+    ctx: { tx: EntityManager; outbox: OutboxWriter },
+    change: CaseChange,
+    contact: ContactProfile | undefined,
+    cause: EventEnvelope,
+    persistState = true,
+  ): Promise<void> {
+    if (change.ignored) {
+      await this.ignore(ctx.tx, cause, change.ignored);
+      return;
+    }
+    if (persistState) await this.cases.update(ctx.tx, change.state, contact);
+    await this.cases.recordTransitions(ctx.tx, change.state.id, change.transitions);
+    const at = this.clock.now();
+    for (const effect of change.effects) {
+      switch (effect.kind) {
+        case 'schedule_step': {
+          const step = WORKFLOWS[change.state.workflowId].steps[effect.step];
+          await ctx.tx.query(
+            `INSERT INTO contact_step (id, case_id, tenant_id, step, channel, tone, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (case_id, step) DO NOTHING`,
+            [uuidv7(), change.state.id, change.state.tenantId, effect.step, step.channel, step.tone, effect.dueAt],
+          );
+          break;
+        }
+        case 'cancel_pending_steps':
+          await ctx.tx.query(`UPDATE contact_step SET status = 'cancelled' WHERE case_id = $1 AND status = 'pending'`, [change.state.id]);
+          break;
+        case 'case_closed':
+          await ctx.outbox.add(
+            CASE_EVENTS_V1,
+            newEvent(EVENTS.caseClosed, this.origin(change, cause, at), {
+              caseId: change.state.id,
+              outcome: effect.outcome,
+              reason: effect.reason,
+              amountRecovered: { amountMinor: change.state.recoveredMinor, currency: change.state.currency },
+              contactsSent: change.state.contactsSent,
+            }),
+          );
+          break;
+      }
+    }
+  }
+
+  private origin(change: CaseChange, cause: EventEnvelope, at: Date) {
+    return { tenantId: change.state.tenantId, accountId: change.state.accountId, caseId: change.state.id, producer: 'scheduler' as const, occurredAt: at, cause };
+  }
+
+  private async ignore(tx: EntityManager, event: EventEnvelope, reason: string): Promise<void> {
+    this.logger.info({ eventId: event.id, type: event.type, reason }, 'event recorded and ignored');
+    await tx.query(
+      `INSERT INTO ignored_event (event_id, tenant_id, account_id, type, reason, recorded_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [event.id, event.tenantId, event.accountId, event.type, reason, this.clock.now()],
+    );
+  }
+}

@@ -1,0 +1,152 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { CLOCK, Clock } from '@settle/config';
+import { decideContact } from '@settle/compliance';
+import { CASE_EVENTS_V1, EVENTS, EventEnvelope, SMS_COMMANDS_V1, Tone, newEvent } from '@settle/contracts';
+import { OutboxWriter } from '@settle/messaging';
+import { ServiceMetrics } from '@settle/observability';
+import { BackgroundLoops, LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseRepository, StoredCase } from '../cases/case.repository';
+import { CaseWorkflowService, WORKFLOWS } from '../cases/case-workflow.service';
+import { RecoveryCase } from '../domain/recovery-case';
+import { SchedulerConfig } from '../scheduler.config';
+
+interface DueStep {
+  id: string;
+  case_id: string;
+  step: number;
+  channel: 'sms' | 'email' | 'voice' | 'human';
+  tone: Tone;
+  due_at: Date;
+}
+
+/**
+ * Durable timers: contact steps live in PostgreSQL and are claimed with FOR UPDATE SKIP LOCKED,
+ * so any number of scheduler replicas fire each step once. A step missed while the service was
+ * down fires late, once, and only after the compliance gate has been asked again.
+ */
+@Injectable()
+export class StepDispatcher implements OnModuleInit {
+  private readonly lag;
+  private readonly decisions;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly workflow: CaseWorkflowService,
+    private readonly loops: BackgroundLoops,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: SchedulerConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    metrics: ServiceMetrics,
+  ) {
+    this.lag = metrics.histogram('settle_timer_lag_seconds', 'How late a contact step fired after it fell due', [], [0.1, 0.5, 1, 2, 5, 10, 60, 600, 3600]);
+    this.decisions = metrics.counter('settle_compliance_decisions_total', 'Compliance gate decisions', ['channel', 'outcome']);
+  }
+
+  onModuleInit(): void {
+    this.loops.every('dispatch-due-steps', this.config.POLL_INTERVAL_MS, async () => {
+      while ((await this.dispatchDue()) >= this.config.DISPATCH_BATCH_SIZE) {
+        // a full batch: more may be due, go again at once
+      }
+    });
+  }
+
+  /** Claims and fires due steps; returns how many were claimed. */
+  async dispatchDue(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const now = this.clock.now();
+      const due: DueStep[] = await tx.query(
+        `SELECT id, case_id, step, channel, tone, due_at FROM contact_step
+         WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, this.config.DISPATCH_BATCH_SIZE],
+      );
+      const outbox = new OutboxWriter(tx);
+      for (const step of due) {
+        // A savepoint per step: one bad step is marked failed, the rest of the batch still fires.
+        await tx.query('SAVEPOINT step');
+        try {
+          await this.fire(tx, outbox, step, now);
+          await tx.query('RELEASE SAVEPOINT step');
+        } catch (err) {
+          await tx.query('ROLLBACK TO SAVEPOINT step');
+          this.logger.error({ err, stepId: step.id, caseId: step.case_id }, 'contact step failed');
+          await tx.query(`UPDATE contact_step SET status = 'failed' WHERE id = $1`, [step.id]);
+        }
+      }
+      return due.length;
+    });
+  }
+
+  private async fire(tx: EntityManager, outbox: OutboxWriter, step: DueStep, now: Date): Promise<void> {
+    const stored = await this.lockCase(tx, step.case_id);
+    if (stored === 'busy') {
+      // Another transaction holds the case (a payment arriving?): leave the step for the next pass.
+      return;
+    }
+    if (!stored || !RecoveryCase.isOpen(stored.state) || stored.state.nextStep !== step.step) {
+      await tx.query(`UPDATE contact_step SET status = 'cancelled' WHERE id = $1`, [step.id]);
+      return;
+    }
+    const { state, contact } = stored;
+    const inputs = { channel: step.channel, at: now, timeZone: contact.timeZone, country: contact.country, optedOut: [] };
+    const decision = decideContact(inputs);
+    this.decisions.inc({ channel: step.channel, outcome: decision.outcome });
+    await tx.query(
+      `INSERT INTO compliance_decision (case_id, step_id, channel, decided_at, outcome, until, rule_ids, reasons, inputs)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [state.id, step.id, step.channel, now, decision.outcome, decision.outcome === 'defer' ? decision.until : null, decision.ruleIds, decision.reasons, { ...inputs, flags: decision.flags }],
+    );
+    const origin = { tenantId: state.tenantId, accountId: state.accountId, caseId: state.id, producer: 'scheduler' as const, occurredAt: now };
+    const gateFacts = { caseId: state.id, stepId: step.id, channel: step.channel, ruleIds: decision.ruleIds, reasons: decision.reasons };
+
+    if (decision.outcome === 'defer') {
+      await tx.query(`UPDATE contact_step SET due_at = $2 WHERE id = $1`, [step.id, decision.until]);
+      await outbox.add(CASE_EVENTS_V1, newEvent(EVENTS.contactDeferred, origin, { ...gateFacts, until: decision.until.toISOString() }));
+      return;
+    }
+    if (decision.outcome === 'block') {
+      await tx.query(`UPDATE contact_step SET status = 'blocked' WHERE id = $1`, [step.id]);
+      await outbox.add(CASE_EVENTS_V1, newEvent(EVENTS.contactBlocked, origin, gateFacts));
+      return;
+    }
+
+    this.lag.observe(Math.max(0, (now.getTime() - new Date(step.due_at).getTime()) / 1000));
+    const instalment = state.instalments[0];
+    const code = randomBytes(12).toString('base64url').replace(/[-_]/g, '').slice(0, 12).padEnd(12, '0');
+    const command: EventEnvelope = newEvent(EVENTS.smsRequested, origin, {
+      stepId: step.id,
+      caseId: state.id,
+      to: contact.phone,
+      language: contact.language,
+      tone: step.tone,
+      ...(contact.firstName ? { firstName: contact.firstName } : {}),
+      brandName: this.config.BRAND_NAME,
+      merchantName: instalment.merchantName,
+      amountDue: { amountMinor: state.amountDueMinor, currency: state.currency },
+      dueDate: instalment.dueDate,
+      paymentLink: { code, url: `${this.config.PAYMENT_LINK_BASE_URL.replace(/\/$/, '')}/${code}` },
+      disclosures: [],
+    });
+    await outbox.add(SMS_COMMANDS_V1, command);
+    await tx.query(
+      `INSERT INTO contact_attempt (step_id, case_id, tenant_id, account_id, channel, requested_at, outcome, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'requested', $6)`,
+      [step.id, state.id, state.tenantId, state.accountId, step.channel, now],
+    );
+    await tx.query(`UPDATE contact_step SET status = 'fired', fired_at = $2 WHERE id = $1`, [step.id, now]);
+    const change = RecoveryCase.stepDispatched(state, WORKFLOWS[state.workflowId], step.step, { eventId: command.id, at: now });
+    await this.workflow.apply({ tx, outbox }, change, undefined, command);
+  }
+
+  private async lockCase(tx: EntityManager, caseId: string): Promise<StoredCase | undefined | 'busy'> {
+    const [row] = await tx.query(`SELECT id FROM recovery_case WHERE id = $1 FOR UPDATE SKIP LOCKED`, [caseId]);
+    if (!row) {
+      const [exists] = await tx.query(`SELECT 1 FROM recovery_case WHERE id = $1`, [caseId]);
+      return exists ? 'busy' : undefined;
+    }
+    return this.cases.lock(tx, caseId);
+  }
+}

@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '@settle/config';
+import { EVENTS, EventEnvelope, SMS_EVENTS_V1, SmsRequestedV1, newEvent } from '@settle/contracts';
+import { ConsumerContext } from '@settle/messaging';
+import { ServiceMetrics } from '@settle/observability';
+import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { renderReminder } from '../domain/sms-templates';
+import { SmsConfig } from '../sms.config';
+import { SMS_PROVIDER, SmsProvider, SmsProviderError } from './sms-provider';
+
+type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'unknown' | 'released';
+
+/**
+ * Sends one SMS per workflow step, at most once. The claim on the step commits before the
+ * provider is called and the provider's answer is written straight after, outside the handler's
+ * transaction: whatever crashes when, a redelivered command finds the claim and never sends again.
+ */
+@Injectable()
+export class SmsDeliveryService {
+  private readonly sent;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SMS_PROVIDER) private readonly provider: SmsProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: SmsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    metrics: ServiceMetrics,
+  ) {
+    this.sent = metrics.counter('settle_sms_total', 'SMS outcomes', ['outcome']);
+  }
+
+  async deliver(command: EventEnvelope<SmsRequestedV1>, ctx: ConsumerContext): Promise<void> {
+    const sms = command.data;
+    const status = await this.claim(command);
+    if (status === 'sent') return this.reportSent(command, ctx); // sent before a crash: report it now
+    if (status === 'unknown' || status === 'sending') {
+      // A previous attempt called the provider and never learnt the answer: do not risk a duplicate.
+      await this.finish(sms.stepId, 'unknown', { code: 'outcome_unknown', detail: 'an earlier attempt may have sent this SMS' });
+      return this.reportFailed(command, ctx, 'outcome_unknown', 'an earlier attempt may have sent this SMS; not resent', false);
+    }
+    if (status === 'failed') return this.reportFailed(command, ctx, 'already_failed', 'this step failed before', false);
+
+    const rendered = renderReminder(sms, this.config.SMS_MAX_SEGMENTS);
+    if (!rendered.ok) {
+      await this.finish(sms.stepId, 'failed', { code: 'render_failed', detail: rendered.reason });
+      return this.reportFailed(command, ctx, 'render_failed', rendered.reason, false);
+    }
+    try {
+      const { messageId } = await this.provider.send({ to: sms.to, text: rendered.text, senderId: sms.senderId ?? this.config.SMS_SENDER_ID, idempotencyKey: sms.stepId });
+      await this.finish(sms.stepId, 'sent', { messageId, segments: rendered.size.segments, encoding: rendered.size.encoding });
+    } catch (error) {
+      const e = error instanceof SmsProviderError ? error : new SmsProviderError('unknown', 'unexpected', String(error));
+      if (e.kind === 'unavailable') {
+        // Certainly not sent: give the claim back and let the consumer runner retry with back-off.
+        await this.finish(sms.stepId, 'released', { code: e.code, detail: e.message });
+        this.sent.inc({ outcome: 'retry' });
+        throw e;
+      }
+      await this.finish(sms.stepId, e.kind === 'rejected' ? 'failed' : 'unknown', { code: e.code, detail: e.message });
+      return this.reportFailed(command, ctx, e.kind === 'rejected' ? 'provider_rejected' : 'outcome_unknown', `${e.code}: ${e.message}`, false);
+    }
+    await this.reportSent(command, ctx);
+  }
+
+  /** Returns 'claimed' when this attempt owns the step, else the step's current status. */
+  private async claim(command: EventEnvelope<SmsRequestedV1>): Promise<'claimed' | DeliveryStatus> {
+    const { stepId, caseId } = command.data;
+    const fresh = await this.dataSource.query(
+      `INSERT INTO sms_delivery (step_id, case_id, tenant_id, status) VALUES ($1, $2, $3, 'sending') ON CONFLICT DO NOTHING RETURNING step_id`,
+      [stepId, caseId, command.tenantId],
+    );
+    if (fresh.length > 0) return 'claimed';
+    const [reclaimed] = await this.dataSource.query(
+      `UPDATE sms_delivery SET status = 'sending', updated_at = now() WHERE step_id = $1 AND status = 'released' RETURNING step_id`,
+      [stepId],
+    );
+    if (reclaimed.length > 0) return 'claimed';
+    const [row] = await this.dataSource.query(`SELECT status FROM sms_delivery WHERE step_id = $1`, [stepId]);
+    return row.status as DeliveryStatus;
+  }
+
+  private async finish(stepId: string, status: DeliveryStatus, facts: { messageId?: string; segments?: number; encoding?: string; code?: string; detail?: string }): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE sms_delivery SET status = $2, provider_message_id = COALESCE($3, provider_message_id), segments = COALESCE($4, segments),
+         encoding = COALESCE($5, encoding), error_code = $6, error_detail = $7, updated_at = now() WHERE step_id = $1`,
+      [stepId, status, facts.messageId ?? null, facts.segments ?? null, facts.encoding ?? null, facts.code ?? null, facts.detail ?? null],
+    );
+  }
+
+  private async reportSent(command: EventEnvelope<SmsRequestedV1>, ctx: ConsumerContext): Promise<void> {
+    const [row] = await ctx.tx.query(`SELECT provider_message_id, segments, encoding, reported FROM sms_delivery WHERE step_id = $1 FOR UPDATE`, [command.data.stepId]);
+    if (row.reported) return;
+    await ctx.tx.query(`UPDATE sms_delivery SET reported = true WHERE step_id = $1`, [command.data.stepId]);
+    await ctx.outbox.add(
+      SMS_EVENTS_V1,
+      newEvent(EVENTS.smsSent, this.origin(command), {
+        stepId: command.data.stepId,
+        caseId: command.data.caseId,
+        providerMessageId: row.provider_message_id,
+        segments: row.segments,
+        encoding: row.encoding,
+      }),
+    );
+    this.sent.inc({ outcome: 'sent' });
+    this.logger.info({ stepId: command.data.stepId, caseId: command.data.caseId, segments: row.segments }, 'sms sent');
+  }
+
+  private async reportFailed(command: EventEnvelope<SmsRequestedV1>, ctx: ConsumerContext, code: string, reason: string, retryable: boolean): Promise<void> {
+    const [row] = await ctx.tx.query(`SELECT reported FROM sms_delivery WHERE step_id = $1 FOR UPDATE`, [command.data.stepId]);
+    if (row?.reported) return;
+    await ctx.tx.query(`UPDATE sms_delivery SET reported = true WHERE step_id = $1`, [command.data.stepId]);
+    await ctx.outbox.add(
+      SMS_EVENTS_V1,
+      newEvent(EVENTS.smsFailed, this.origin(command), { stepId: command.data.stepId, caseId: command.data.caseId, code, reason, retryable }),
+    );
+    this.sent.inc({ outcome: 'failed' });
+    this.logger.warn({ stepId: command.data.stepId, caseId: command.data.caseId, code }, 'sms not sent');
+  }
+
+  private origin(command: EventEnvelope<SmsRequestedV1>) {
+    return { tenantId: command.tenantId, accountId: command.accountId, caseId: command.data.caseId, producer: 'sms' as const, occurredAt: this.clock.now(), cause: command };
+  }
+}

@@ -1,0 +1,204 @@
+import {
+  CaseClosedV1, CaseOpenedV1, CaseOutcomeV1, ContactBlockedV1, ContactDeferredV1, EVENTS, EventDefinition, EventEnvelope,
+  InstalmentMissedV1, LenderInstalmentMissed, LenderPaymentReceived, PaymentReceivedV1, SmsFailedV1, SmsRequestedV1,
+  SmsSentV1, TOPICS, accountIdFor, newEvent,
+} from '../src';
+
+/**
+ * One realistic, valid record per contract, shown in the JSON Schemas and the AsyncAPI document and
+ * checked against the runtime validators by contract-artifacts.spec.ts. Fixed ids and instants keep
+ * the generated artifacts byte-for-byte stable. All personal data here is invented.
+ */
+
+export const EXAMPLE_TENANT_ID = '8f14e45f-ceea-4d6e-9c21-3b5a7d2e1f04';
+export const EXAMPLE_ACCOUNT_REF = 'ACC-100234';
+export const EXAMPLE_ACCOUNT_ID = accountIdFor(EXAMPLE_TENANT_ID, EXAMPLE_ACCOUNT_REF);
+export const EXAMPLE_CASE_ID = '0195a3c2-6d1e-7b40-8f3a-2c9d4e5f6a71';
+export const EXAMPLE_STEP_ID = '0195a3c2-7f20-7c11-9b2e-4d6f8a0b1c23';
+export const EXAMPLE_TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+const CONTACT = { phone: '+4915112345678', firstName: 'Jonas', language: 'de', timeZone: 'Europe/Berlin', country: 'DE' };
+const AMOUNT_DUE = { amountMinor: 4999, currency: 'EUR' };
+
+const instalmentMissed: InstalmentMissedV1 = {
+  externalAccountRef: EXAMPLE_ACCOUNT_REF,
+  lenderEventId: 'evt_01HQ7Z3K9W2M',
+  contact: CONTACT,
+  instalment: {
+    orderRef: 'ORD-58213',
+    merchantName: 'Fahrradladen Weber',
+    instalmentNumber: 2,
+    instalmentsTotal: 4,
+    amountDue: AMOUNT_DUE,
+    dueDate: '2025-03-01',
+    daysPastDue: 14,
+  },
+};
+
+const paymentReceived: PaymentReceivedV1 = {
+  externalAccountRef: EXAMPLE_ACCOUNT_REF,
+  lenderEventId: 'evt_01HQ8A4T2C7D',
+  amount: AMOUNT_DUE,
+  paidAt: '2025-03-17T09:12:44Z',
+  orderRef: 'ORD-58213',
+  settlesBalance: true,
+};
+
+const caseOpened: CaseOpenedV1 = {
+  caseId: EXAMPLE_CASE_ID,
+  cause: 'instalment_missed',
+  amountDue: AMOUNT_DUE,
+  daysPastDue: 14,
+  workflowId: 'skeleton-sms-v1',
+};
+
+const caseClosed: CaseClosedV1 = {
+  caseId: EXAMPLE_CASE_ID,
+  outcome: 'resolved',
+  reason: 'paid in full',
+  amountRecovered: AMOUNT_DUE,
+  contactsSent: 2,
+};
+
+const contactBlocked: ContactBlockedV1 = {
+  caseId: EXAMPLE_CASE_ID,
+  stepId: EXAMPLE_STEP_ID,
+  channel: 'sms',
+  ruleIds: ['consent.opt-out'],
+  reasons: ['the debtor opted out of sms'],
+};
+
+const contactDeferred: ContactDeferredV1 = {
+  caseId: EXAMPLE_CASE_ID,
+  stepId: EXAMPLE_STEP_ID,
+  channel: 'sms',
+  ruleIds: ['hours.default.0800-2100'],
+  reasons: ['outside 08:00–21:00 in Europe/Berlin; next lawful moment 2025-03-16T07:00:00.000Z'],
+  until: '2025-03-16T07:00:00.000Z',
+};
+
+const smsRequested: SmsRequestedV1 = {
+  stepId: EXAMPLE_STEP_ID,
+  caseId: EXAMPLE_CASE_ID,
+  to: '+4915112345678',
+  senderId: 'Settle',
+  language: 'de',
+  tone: 'friendly',
+  firstName: 'Jonas',
+  brandName: 'Ratenkauf Nord',
+  merchantName: 'Fahrradladen Weber',
+  amountDue: AMOUNT_DUE,
+  dueDate: '2025-03-01',
+  paymentLink: { code: 'k7Qm2xR9pL4w', url: 'https://pay.settle.dev/k7Qm2xR9pL4w' },
+  disclosures: [],
+};
+
+const smsSent: SmsSentV1 = {
+  stepId: EXAMPLE_STEP_ID,
+  caseId: EXAMPLE_CASE_ID,
+  providerMessageId: 'SM5f2c0b6e9a4d4c1e8b7a6f5e4d3c2b1a',
+  segments: 1,
+  encoding: 'GSM-7',
+};
+
+const smsFailed: SmsFailedV1 = {
+  stepId: EXAMPLE_STEP_ID,
+  caseId: EXAMPLE_CASE_ID,
+  code: 'invalid_number',
+  reason: 'the provider reports the number as unreachable',
+  retryable: false,
+};
+
+const caseOutcome: CaseOutcomeV1 = {
+  caseId: EXAMPLE_CASE_ID,
+  outcome: 'resolved',
+  amountRecovered: AMOUNT_DUE,
+  smsSent: 2,
+  secondsToOutcome: 172800,
+};
+
+interface PayloadExample<T extends object> {
+  definition: EventDefinition<T>;
+  data: T;
+  id: string;
+  occurredAt: string;
+  /** Events after the lender's fact are caused by it and share its correlation id. */
+  causedByFirst: boolean;
+  withCase: boolean;
+}
+
+function example<T extends object>(
+  definition: EventDefinition<T>, data: T, id: string, occurredAt: string, causedByFirst = true, withCase = true,
+): PayloadExample<object> {
+  return { definition, data, id, occurredAt, causedByFirst, withCase } as unknown as PayloadExample<object>;
+}
+
+const FIRST_EVENT_ID = '0195a3c2-5b00-7a3e-8c4d-1e2f3a4b5c6d';
+
+const PAYLOAD_EXAMPLES: readonly PayloadExample<object>[] = [
+  example(EVENTS.instalmentMissed, instalmentMissed, FIRST_EVENT_ID, '2025-03-15T08:30:00.000Z', false, false),
+  example(EVENTS.paymentReceived, paymentReceived, '0195a9e1-3c40-7d2b-a1f0-5e6d7c8b9a01', '2025-03-17T09:12:44.000Z', false, true),
+  example(EVENTS.caseOpened, caseOpened, '0195a3c2-6d1f-7c02-b3a4-5c6d7e8f9a0b', '2025-03-15T08:30:01.000Z'),
+  example(EVENTS.caseClosed, caseClosed, '0195a9e1-3d10-7e4c-8b2a-6f7e8d9c0b1a', '2025-03-17T09:12:45.000Z'),
+  example(EVENTS.contactBlocked, contactBlocked, '0195a3c2-7f21-7d3e-9c4b-6a7b8c9d0e1f', '2025-03-15T08:30:02.000Z'),
+  example(EVENTS.contactDeferred, contactDeferred, '0195a3c2-7f22-7e4f-8d5c-7b8c9d0e1f2a', '2025-03-15T21:40:00.000Z'),
+  example(EVENTS.smsRequested, smsRequested, '0195a3c2-7f23-7f50-9e6d-8c9d0e1f2a3b', '2025-03-16T07:00:00.000Z'),
+  example(EVENTS.smsSent, smsSent, '0195a3c2-7f24-7061-8f7e-9d0e1f2a3b4c', '2025-03-16T07:00:02.000Z'),
+  example(EVENTS.smsFailed, smsFailed, '0195a3c2-7f25-7172-a08f-0e1f2a3b4c5d', '2025-03-16T07:00:03.000Z'),
+  example(EVENTS.caseOutcome, caseOutcome, '0195a9e1-3d11-7f5d-9c3b-7a8b9c0d1e2f', '2025-03-17T09:12:46.000Z'),
+];
+
+/** The example record value of one event: a complete, valid envelope. */
+export function exampleEnvelope(definition: EventDefinition): EventEnvelope {
+  const found = PAYLOAD_EXAMPLES.find((e) => e.definition.type === definition.type && e.definition.version === definition.version);
+  if (!found) {
+    throw new Error(`no example for ${definition.type} v${definition.version}: add one to libs/contracts/scripts/examples.ts`);
+  }
+  const producer = TOPICS.find((t) => t.name === definition.topic)?.producer;
+  if (!producer || producer === 'lender') throw new Error(`${definition.type}: topic ${definition.topic} has no Settle producer`);
+  const event = newEvent(
+    definition,
+    {
+      tenantId: EXAMPLE_TENANT_ID,
+      accountId: EXAMPLE_ACCOUNT_ID,
+      caseId: found.withCase ? EXAMPLE_CASE_ID : undefined,
+      producer,
+      occurredAt: new Date(found.occurredAt),
+      cause: found.causedByFirst ? { id: FIRST_EVENT_ID, correlationId: FIRST_EVENT_ID } : undefined,
+      id: found.id,
+    },
+    found.data,
+  );
+  return JSON.parse(JSON.stringify(event)) as EventEnvelope;
+}
+
+/** The Kafka headers Settle sets on an event record. */
+export function exampleHeaders(event: EventEnvelope): Record<string, string> {
+  return {
+    'settle-event-id': event.id,
+    'settle-event-type': event.type,
+    'settle-event-version': String(event.version),
+    'settle-tenant-id': event.tenantId,
+    traceparent: EXAMPLE_TRACEPARENT,
+    'content-type': 'application/json',
+  };
+}
+
+const lenderInstalmentMissed: LenderInstalmentMissed = {
+  eventId: 'evt_01HQ7Z3K9W2M',
+  type: 'instalment.missed',
+  occurredAt: '2025-03-15T08:29:57Z',
+  account: { externalRef: EXAMPLE_ACCOUNT_REF, contact: CONTACT },
+  instalment: instalmentMissed.instalment,
+};
+
+const lenderPaymentReceived: LenderPaymentReceived = {
+  eventId: 'evt_01HQ8A4T2C7D',
+  type: 'payment.received',
+  occurredAt: '2025-03-17T09:12:44Z',
+  account: { externalRef: EXAMPLE_ACCOUNT_REF },
+  payment: { amount: AMOUNT_DUE, paidAt: '2025-03-17T09:12:44Z', orderRef: 'ORD-58213', settlesBalance: true },
+};
+
+/** Lender events as a lender sends them, by webhook or on the platform topic. */
+export const LENDER_EVENT_EXAMPLES: readonly (LenderInstalmentMissed | LenderPaymentReceived)[] = [lenderInstalmentMissed, lenderPaymentReceived];
