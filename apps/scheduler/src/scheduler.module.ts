@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServiceDefinition } from '@settle/service-kit';
 import { CaseEventsConsumer } from './cases/case-events.consumer';
+import { CasesController } from './cases/cases.controller';
 import { CaseRepository } from './cases/case.repository';
 import { CaseWorkflowService } from './cases/case-workflow.service';
 import { SchedulerTables1732500000200 } from './migrations/1732500000200-scheduler-tables';
@@ -14,7 +15,7 @@ export const SCHEDULER_SERVICE: ServiceDefinition<SchedulerConfig> = {
 };
 
 @Module({
-  controllers: [CaseEventsConsumer],
+  controllers: [CaseEventsConsumer, CasesController],
   providers: [CaseRepository, CaseWorkflowService, StepDispatcher],
 })
 export class SchedulerModule {}

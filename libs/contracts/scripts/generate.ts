@@ -92,8 +92,8 @@ function classSchema(ctor: Ctor): JsonObject {
   const properties = (raw.properties ?? {}) as JsonObject;
   const order = declaredProperties(ctor);
   const position = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-  const names = Object.keys(properties).sort((a, b) => position(a) - position(b) || a.localeCompare(b));
-  const required = ((raw.required ?? []) as string[]).slice().sort((a, b) => position(a) - position(b) || a.localeCompare(b));
+  const names = Object.keys(properties).sort((a, b) => position(a) - position(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const required = ((raw.required ?? []) as string[]).slice().sort((a, b) => position(a) - position(b) || (a < b ? -1 : a > b ? 1 : 0));
   return {
     type: 'object',
     properties: Object.fromEntries(names.map((n) => [n, properties[n]])),

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { ContactProfile, InstalmentRef, Money } from './events/common';
+import { IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ContactProfile, ISO_INSTANT, InstalmentRef, Money } from './events/common';
 import { FieldError, validateAs } from './validation';
 
 /**
@@ -22,6 +22,7 @@ class LenderEventBase {
   type!: LenderEventType;
 
   @IsISO8601({ strict: true })
+  @Matches(ISO_INSTANT, { message: '$property must be an instant with a time and an offset, e.g. 2026-03-02T10:00:00Z' })
   occurredAt!: string;
 }
 
@@ -32,6 +33,7 @@ export class LenderAccountRef {
 }
 
 export class LenderAccountWithContact extends LenderAccountRef {
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactProfile)
   contact!: ContactProfile;
@@ -40,21 +42,25 @@ export class LenderAccountWithContact extends LenderAccountRef {
 export class LenderInstalmentMissed extends LenderEventBase {
   declare type: 'instalment.missed';
 
+  @IsObject()
   @ValidateNested()
   @Type(() => LenderAccountWithContact)
   account!: LenderAccountWithContact;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => InstalmentRef)
   instalment!: InstalmentRef;
 }
 
 export class LenderPayment {
+  @IsObject()
   @ValidateNested()
   @Type(() => Money)
   amount!: Money;
 
   @IsISO8601({ strict: true })
+  @Matches(ISO_INSTANT, { message: '$property must be an instant with a time and an offset, e.g. 2026-03-02T10:00:00Z' })
   paidAt!: string;
 
   @IsOptional()
@@ -69,10 +75,12 @@ export class LenderPayment {
 export class LenderPaymentReceived extends LenderEventBase {
   declare type: 'payment.received';
 
+  @IsObject()
   @ValidateNested()
   @Type(() => LenderAccountRef)
   account!: LenderAccountRef;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => LenderPayment)
   payment!: LenderPayment;

@@ -182,12 +182,12 @@ describe('parseEvent', () => {
   // Known defect: @ValidateNested() skips undefined values, and no other decorator on the nested
   // properties requires them, so a record without `data.instalment` passes. Flip to `it` once the
   // nested properties also carry @IsDefined() or @IsObject().
-  it.failing('rejects a record whose nested payload object is missing', () => {
+  it('rejects a record whose nested payload object is missing', () => {
     expect(fieldsOf(parseEvent(JSON.stringify(changed(instalmentMissedRecord(), 'data.instalment', REMOVE))))).toEqual(['data.instalment']);
   });
 
   // Known defect: @ValidateNested() validates each element of an array, so an array of Money passes as Money.
-  it.failing('rejects an array where a nested object is expected', () => {
+  it('rejects an array where a nested object is expected', () => {
     const record = changed(instalmentMissedRecord(), 'data.instalment.amountDue', [{ amountMinor: 8950, currency: 'EUR' }]);
     expect(fieldsOf(parseEvent(JSON.stringify(record)))).toEqual(['data.instalment.amountDue']);
   });
@@ -323,7 +323,7 @@ describe('validateLenderEvent', () => {
   });
 
   // Known defect, as for parseEvent: a missing nested object passes @ValidateNested().
-  it.failing('rejects an instalment.missed without its account', () => {
+  it('rejects an instalment.missed without its account', () => {
     expect(fieldsOf(validateLenderEvent(changed(lenderInstalmentMissed(), 'account', REMOVE)))).toEqual(['account']);
   });
 });

@@ -25,7 +25,8 @@ export function validateAs<T extends object>(schema: new () => T, input: unknown
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((problem) => ({ field, problem }));
+    const problems = Object.values(error.constraints ?? {});
+    const own = problems.length > 0 ? [{ field, problem: problems.join('; ') }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { ContactProfile, InstalmentRef, Money } from './common';
+import { IsBoolean, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ContactProfile, InstalmentRef, ISO_INSTANT, Money } from './common';
 
 /** A lender reported that an instalment was not paid. Normalised by ingest. */
 export class InstalmentMissedV1 {
@@ -13,10 +13,12 @@ export class InstalmentMissedV1 {
   @Length(1, 100)
   lenderEventId!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactProfile)
   contact!: ContactProfile;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => InstalmentRef)
   instalment!: InstalmentRef;
@@ -32,11 +34,13 @@ export class PaymentReceivedV1 {
   @Length(1, 100)
   lenderEventId!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => Money)
   amount!: Money;
 
   @IsISO8601({ strict: true })
+  @Matches(ISO_INSTANT, { message: '$property must be an instant with a time and an offset, e.g. 2026-03-02T10:00:00Z' })
   paidAt!: string;
 
   @IsOptional()

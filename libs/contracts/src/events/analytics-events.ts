@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
 import { CASE_OUTCOMES, CaseOutcome, Money } from './common';
 
 /** One row per finished case, for lenders' data teams. */
@@ -10,6 +10,7 @@ export class CaseOutcomeV1 {
   @IsIn(CASE_OUTCOMES)
   outcome!: CaseOutcome;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => Money)
   amountRecovered!: Money;

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
-import { CASE_OUTCOMES, CONTACT_CHANNELS, CaseOutcome, ContactChannel, Money } from './common';
+import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import { CASE_OUTCOMES, CaseOutcome, CONTACT_CHANNELS, ContactChannel, ISO_INSTANT, Money } from './common';
 
 export class CaseOpenedV1 {
   @IsUUID()
@@ -9,6 +9,7 @@ export class CaseOpenedV1 {
   @IsIn(['instalment_missed'])
   cause!: 'instalment_missed';
 
+  @IsObject()
   @ValidateNested()
   @Type(() => Money)
   amountDue!: Money;
@@ -31,6 +32,7 @@ export class CaseClosedV1 {
   @IsString()
   reason!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => Money)
   amountRecovered!: Money;
@@ -63,5 +65,6 @@ export class ContactBlockedV1 {
 /** The compliance gate moved a contact to the next lawful moment instead of dropping it. */
 export class ContactDeferredV1 extends ContactBlockedV1 {
   @IsISO8601({ strict: true })
+  @Matches(ISO_INSTANT, { message: '$property must be an instant with a time and an offset, e.g. 2026-03-02T10:00:00Z' })
   until!: string;
 }

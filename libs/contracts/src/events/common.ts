@@ -1,8 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  IsInt, IsISO31661Alpha2, IsISO4217CurrencyCode, IsOptional, IsString, IsTimeZone, IsUUID, Length, Matches,
-  Max, Min, ValidateNested,
-} from 'class-validator';
+import { IsInt, IsISO31661Alpha2, IsISO8601, IsISO4217CurrencyCode, IsObject, IsOptional, IsString, IsTimeZone, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 /** Money is integer minor units with an ISO 4217 currency: never a float. */
 export class Money {
@@ -12,12 +9,15 @@ export class Money {
   amountMinor!: number;
 
   @IsISO4217CurrencyCode()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an upper-case ISO 4217 code such as EUR' })
   currency!: string;
 }
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An instant: date, time and an explicit offset (Z or ±hh:mm), so it names one moment. */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export const CONTACT_CHANNELS = ['sms', 'email', 'voice', 'human'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
@@ -42,6 +42,7 @@ export class ContactProfile {
   timeZone!: string;
 
   @IsISO31661Alpha2()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an upper-case ISO 3166-1 alpha-2 code such as DE' })
   country!: string;
 }
 
@@ -70,11 +71,13 @@ export class InstalmentRef {
   @Min(1)
   instalmentsTotal!: number;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => Money)
   amountDue!: Money;
 
   @Matches(ISO_DATE, { message: 'dueDate must be a calendar date YYYY-MM-DD' })
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'dueDate must be a real calendar date' })
   dueDate!: string;
 
   @IsInt()

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { E164, ISO_DATE, LANGUAGE_TAG, Money, PaymentLinkRef, TONES, Tone } from './common';
 
 /** Scheduler → sms: send one reminder for one workflow step. `stepId` is the idempotency key. */
@@ -34,6 +34,7 @@ export class SmsRequestedV1 {
   @IsString()
   merchantName!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => Money)
   amountDue!: Money;
@@ -41,6 +42,7 @@ export class SmsRequestedV1 {
   @Matches(ISO_DATE)
   dueDate!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => PaymentLinkRef)
   paymentLink!: PaymentLinkRef;

@@ -1,0 +1,205 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import type { FieldError, Money } from '@settle/contracts';
+import { ProblemException } from '@settle/service-kit';
+import { DataSource } from 'typeorm';
+import type { CaseStatus } from '../domain/recovery-case';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const STATUSES: readonly CaseStatus[] = ['opened', 'reminding', 'resolved', 'closed', 'written_off'];
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 500;
+
+/** opened_at in UTC with PostgreSQL's full (microsecond) precision, so cursors never skip or repeat a row. */
+const OPENED_KEY = `to_char(opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export interface CaseSummary {
+  id: string;
+  accountId: string;
+  status: CaseStatus;
+  amountDue: Money;
+  recovered: Money;
+  contactsSent: number;
+  openedAt: string;
+  closedAt: string | null;
+  outcome: string | null;
+}
+
+export interface CasePage {
+  items: CaseSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  tenantId: string;
+  workflowId: string;
+  /** Only what explains the timeline; the rest of the contact profile is personal data and stays inside. */
+  contact: { timeZone: string | null; country: string | null };
+  instalments: unknown[];
+  transitions: { from: string | null; to: string; reason: string; causeEventId: string; at: string }[];
+  complianceDecisions: { stepId: string; channel: string; outcome: string; until: string | null; ruleIds: string[]; reasons: string[]; decidedAt: string }[];
+  contactAttempts: { stepId: string; channel: string; outcome: string; detail: string | null; requestedAt: string; updatedAt: string }[];
+}
+
+/** Read-only view of recovery cases for operators and the demo: raw SQL over the scheduler's own tables. */
+@Controller('v1/cases')
+export class CasesController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>): Promise<CasePage> {
+    const errors: FieldError[] = [];
+    const tenantId = single(query, 'tenantId', errors);
+    const status = single(query, 'status', errors);
+    const limitText = single(query, 'limit', errors);
+    const cursorText = single(query, 'cursor', errors);
+
+    if (tenantId === undefined) errors.push({ field: 'tenantId', problem: 'is required' });
+    else if (!UUID.test(tenantId)) errors.push({ field: 'tenantId', problem: 'must be a UUID' });
+    if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
+      errors.push({ field: 'status', problem: `must be one of: ${STATUSES.join(', ')}` });
+    }
+    let limit = DEFAULT_LIMIT;
+    if (limitText !== undefined) {
+      limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;
+      if (!(limit >= 1 && limit <= MAX_LIMIT)) errors.push({ field: 'limit', problem: `must be an integer from 1 to ${MAX_LIMIT}` });
+    }
+    const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText);
+    if (cursor === null) errors.push({ field: 'cursor', problem: 'is not a cursor this API returned' });
+    if (errors.length) throw new ProblemException(400, 'validation', 'The query is invalid.', { errors });
+
+    const rows: CaseRow[] = await this.dataSource.query(
+      `SELECT id, account_id, status, currency, amount_due_minor, recovered_minor, contacts_sent, opened_at, closed_at, outcome,
+              ${OPENED_KEY} AS opened_key
+       FROM recovery_case
+       WHERE tenant_id = $1
+         AND ($2::text IS NULL OR status = $2)
+         AND ($3::timestamptz IS NULL OR (opened_at, id) > ($3::timestamptz, $4::uuid))
+       ORDER BY opened_at, id
+       LIMIT $5`,
+      [tenantId, status ?? null, cursor?.openedAt ?? null, cursor?.id ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor(last.opened_key, last.id) : null };
+  }
+
+  @Get(':id')
+  async detail(@Param('id') id: string): Promise<CaseDetail> {
+    if (!UUID.test(id)) throw new ProblemException(400, 'validation', 'The case id is invalid.', { errors: [{ field: 'id', problem: 'must be a UUID' }] });
+    const [row]: (CaseRow & { tenant_id: string; workflow_id: string; instalments: unknown[]; time_zone: string | null; country: string | null })[] =
+      await this.dataSource.query(
+        `SELECT id, tenant_id, account_id, status, workflow_id, currency, amount_due_minor, recovered_minor, contacts_sent, instalments,
+                opened_at, closed_at, outcome, contact->>'timeZone' AS time_zone, contact->>'country' AS country
+         FROM recovery_case WHERE id = $1`,
+        [id],
+      );
+    if (!row) throw new ProblemException(404, 'not-found', `There is no case ${id}.`);
+
+    const [transitions, decisions, attempts] = await Promise.all([
+      this.dataSource.query(`SELECT from_status, to_status, reason, cause_event_id, at FROM case_transition WHERE case_id = $1 ORDER BY at, id`, [id]),
+      this.dataSource.query(
+        `SELECT step_id, channel, outcome, until, rule_ids, reasons, decided_at FROM compliance_decision WHERE case_id = $1 ORDER BY decided_at, id`,
+        [id],
+      ),
+      this.dataSource.query(
+        `SELECT step_id, channel, outcome, detail, requested_at, updated_at FROM contact_attempt WHERE case_id = $1 ORDER BY requested_at, step_id`,
+        [id],
+      ),
+    ]);
+    return {
+      ...toSummary(row),
+      tenantId: row.tenant_id,
+      workflowId: row.workflow_id,
+      contact: { timeZone: row.time_zone, country: row.country },
+      instalments: row.instalments,
+      transitions: transitions.map((t: Record<string, unknown>) => ({
+        from: t.from_status as string | null,
+        to: t.to_status as string,
+        reason: t.reason as string,
+        causeEventId: t.cause_event_id as string,
+        at: iso(t.at as Date),
+      })),
+      complianceDecisions: decisions.map((d: Record<string, unknown>) => ({
+        stepId: d.step_id as string,
+        channel: d.channel as string,
+        outcome: d.outcome as string,
+        until: d.until ? iso(d.until as Date) : null,
+        ruleIds: d.rule_ids as string[],
+        reasons: d.reasons as string[],
+        decidedAt: iso(d.decided_at as Date),
+      })),
+      contactAttempts: attempts.map((a: Record<string, unknown>) => ({
+        stepId: a.step_id as string,
+        channel: a.channel as string,
+        outcome: a.outcome as string,
+        detail: (a.detail as string | null) ?? null,
+        requestedAt: iso(a.requested_at as Date),
+        updatedAt: iso(a.updated_at as Date),
+      })),
+    };
+  }
+}
+
+interface CaseRow {
+  id: string;
+  account_id: string;
+  status: CaseStatus;
+  currency: string;
+  amount_due_minor: string;
+  recovered_minor: string;
+  contacts_sent: number;
+  opened_at: Date;
+  closed_at: Date | null;
+  outcome: string | null;
+  opened_key: string;
+}
+
+function toSummary(row: CaseRow): CaseSummary {
+  const currency = row.currency.trim();
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    status: row.status,
+    amountDue: { amountMinor: Number(row.amount_due_minor), currency },
+    recovered: { amountMinor: Number(row.recovered_minor), currency },
+    contactsSent: row.contacts_sent,
+    openedAt: iso(row.opened_at),
+    closedAt: row.closed_at ? iso(row.closed_at) : null,
+    outcome: row.outcome,
+  };
+}
+
+function iso(at: Date | string): string {
+  return new Date(at).toISOString();
+}
+
+/** One value of a query parameter; a repeated parameter is an error. */
+function single(query: Record<string, unknown>, field: string, errors: FieldError[]): string | undefined {
+  const value = query[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    errors.push({ field, problem: 'must be given once' });
+    return undefined;
+  }
+  return value;
+}
+
+function encodeCursor(openedAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
+}
+
+/** The (opened_at, id) a cursor points after, or null when it is not one of ours. */
+function decodeCursor(cursor: string): { openedAt: string; id: string } | null {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      if (CURSOR_INSTANT.test(value[0]) && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[1])) return { openedAt: value[0], id: value[1] };
+    }
+  } catch {
+    // not JSON
+  }
+  return null;
+}
