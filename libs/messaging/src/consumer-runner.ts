@@ -68,12 +68,13 @@ export class ConsumerRunner {
     this.handled = m.counter('settle_consumer_records_total', 'Records consumed, by outcome', ['topic', 'outcome']);
     this.latency = m.histogram('settle_consumer_handler_seconds', 'Handler latency including its transaction', ['topic'], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
     this.deadLettered = m.counter('settle_consumer_dead_lettered_total', 'Records sent to a dead-letter topic', ['topic', 'reason']);
-    const runner = this;
+    const topics = () => [...this.handlers.keys()];
+    const lagOf = (topic: string) => this.lag(topic).catch(() => undefined);
     m.gauge('settle_consumer_lag', 'Records not yet consumed, per topic (computed at scrape)', ['topic'], async function () {
       this.reset();
       await Promise.all(
-        [...runner.handlers.keys()].map(async (topic) => {
-          const lag = await runner.lag(topic).catch(() => undefined);
+        topics().map(async (topic) => {
+          const lag = await lagOf(topic);
           if (lag !== undefined) this.set({ topic }, lag);
         }),
       );
