@@ -7,4 +7,4 @@ if (!name || !(SERVICE_NAMES as readonly string[]).includes(name)) {
   console.error(`usage: npm run start:service -- <${SERVICE_NAMES.join('|')}>`);
   process.exit(2);
 }
-require(join(__dirname, '..', 'apps', name, 'src', 'main.ts'));
+void import(join(__dirname, '..', 'apps', name, 'src', 'main.ts'));

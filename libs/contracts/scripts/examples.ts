@@ -1,4 +1,6 @@
 import {
+  AccountClosedV1, AccountUpdatedV1, CaseEscalatedV1, CaseStatusChangedV1, DisputeOpenedV1, DisputeResolvedV1, HardshipFlaggedV1,
+  LenderAccountClosed, LenderAccountUpdated, LenderChargeDisputed, LenderDisputeResolved, LenderEvent, LenderHardshipFlagged,
   CaseClosedV1, CaseOpenedV1, CaseOutcomeV1, ContactBlockedV1, ContactDeferredV1, EVENTS, EventDefinition, EventEnvelope,
   InstalmentMissedV1, LenderInstalmentMissed, LenderPaymentReceived, PaymentReceivedV1, SmsFailedV1, SmsRequestedV1,
   SmsSentV1, TOPICS, accountIdFor, newEvent,
@@ -117,6 +119,57 @@ const caseOutcome: CaseOutcomeV1 = {
   secondsToOutcome: 172800,
 };
 
+const disputeOpened: DisputeOpenedV1 = {
+  externalAccountRef: EXAMPLE_ACCOUNT_REF,
+  lenderEventId: 'evt_01HQ9D1S5P3E',
+  disputeId: 'DSP-4410',
+  orderRef: 'ORD-58213',
+  reason: 'item not received',
+};
+
+const disputeResolved: DisputeResolvedV1 = {
+  externalAccountRef: EXAMPLE_ACCOUNT_REF,
+  lenderEventId: 'evt_01HQB2R6Q8F1',
+  disputeId: 'DSP-4410',
+  outcome: 'rejected',
+};
+
+const accountUpdated: AccountUpdatedV1 = {
+  externalAccountRef: EXAMPLE_ACCOUNT_REF,
+  lenderEventId: 'evt_01HQC7U2V4G9',
+  contact: { ...CONTACT, timeZone: 'Europe/Vienna', country: 'AT', language: 'de-AT' },
+  consent: { optOut: ['voice'] },
+};
+
+const hardshipFlagged: HardshipFlaggedV1 = {
+  externalAccountRef: EXAMPLE_ACCOUNT_REF,
+  lenderEventId: 'evt_01HQD3W7X1H2',
+  kind: 'breathing_space',
+  until: '2025-05-16',
+};
+
+const accountClosed: AccountClosedV1 = {
+  externalAccountRef: EXAMPLE_ACCOUNT_REF,
+  lenderEventId: 'evt_01HQE8Y9Z3J4',
+  kind: 'written_off',
+};
+
+const caseStatusChanged: CaseStatusChangedV1 = {
+  caseId: EXAMPLE_CASE_ID,
+  from: 'reminding',
+  to: 'disputed',
+  reason: 'the debtor disputes the charge',
+  causeEventId: '0195a4b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f',
+};
+
+const caseEscalated: CaseEscalatedV1 = {
+  caseId: EXAMPLE_CASE_ID,
+  reason: 'hardship flagged by the lender',
+  amountDue: AMOUNT_DUE,
+  contactsSent: 1,
+  suggestedNextStep: 'offer a payment holiday or reduced instalments; signpost free debt advice',
+};
+
 interface PayloadExample<T extends object> {
   definition: EventDefinition<T>;
   data: T;
@@ -145,6 +198,13 @@ const PAYLOAD_EXAMPLES: readonly PayloadExample<object>[] = [
   example(EVENTS.smsRequested, smsRequested, '0195a3c2-7f23-7f50-9e6d-8c9d0e1f2a3b', '2025-03-16T07:00:00.000Z'),
   example(EVENTS.smsSent, smsSent, '0195a3c2-7f24-7061-8f7e-9d0e1f2a3b4c', '2025-03-16T07:00:02.000Z'),
   example(EVENTS.smsFailed, smsFailed, '0195a3c2-7f25-7172-a08f-0e1f2a3b4c5d', '2025-03-16T07:00:03.000Z'),
+  example(EVENTS.disputeOpened, disputeOpened, '0195a4b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f', '2025-03-16T10:00:00.000Z', false, false),
+  example(EVENTS.disputeResolved, disputeResolved, '0195a5c1-2b3c-7d4e-9f50-6b7c8d9e0f1a', '2025-03-20T10:00:00.000Z', false, false),
+  example(EVENTS.accountUpdated, accountUpdated, '0195a6d2-3c4d-7e5f-a061-7c8d9e0f1a2b', '2025-03-16T11:00:00.000Z', false, false),
+  example(EVENTS.hardshipFlagged, hardshipFlagged, '0195a7e3-4d5e-7f60-b172-8d9e0f1a2b3c', '2025-03-16T12:00:00.000Z', false, false),
+  example(EVENTS.accountClosed, accountClosed, '0195a8f4-5e6f-7071-8283-9e0f1a2b3c4d', '2025-06-30T12:00:00.000Z', false, false),
+  example(EVENTS.caseStatusChanged, caseStatusChanged, '0195a4b0-1a2c-7d4e-9f50-6b7c8d9e0f1b', '2025-03-16T10:00:01.000Z'),
+  example(EVENTS.caseEscalated, caseEscalated, '0195a7e3-4d5f-7061-8273-9e0f1a2b3c4e', '2025-03-16T12:00:01.000Z'),
   example(EVENTS.caseOutcome, caseOutcome, '0195a9e1-3d11-7f5d-9c3b-7a8b9c0d1e2f', '2025-03-17T09:12:46.000Z'),
 ];
 
@@ -200,5 +260,53 @@ const lenderPaymentReceived: LenderPaymentReceived = {
   payment: { amount: AMOUNT_DUE, paidAt: '2025-03-17T09:12:44Z', orderRef: 'ORD-58213', settlesBalance: true },
 };
 
+const lenderChargeDisputed: LenderChargeDisputed = {
+  eventId: 'evt_01HQ9D1S5P3E',
+  type: 'charge.disputed',
+  occurredAt: '2025-03-16T10:00:00Z',
+  account: { externalRef: EXAMPLE_ACCOUNT_REF },
+  dispute: { disputeId: 'DSP-4410', orderRef: 'ORD-58213', reason: 'item not received' },
+};
+
+const lenderDisputeResolved: LenderDisputeResolved = {
+  eventId: 'evt_01HQB2R6Q8F1',
+  type: 'dispute.resolved',
+  occurredAt: '2025-03-20T10:00:00Z',
+  account: { externalRef: EXAMPLE_ACCOUNT_REF },
+  dispute: { disputeId: 'DSP-4410', outcome: 'rejected' },
+};
+
+const lenderAccountUpdated: LenderAccountUpdated = {
+  eventId: 'evt_01HQC7U2V4G9',
+  type: 'account.updated',
+  occurredAt: '2025-03-16T11:00:00Z',
+  account: { externalRef: EXAMPLE_ACCOUNT_REF },
+  changes: { contact: accountUpdated.contact, consent: { optOut: ['voice'] } },
+};
+
+const lenderHardshipFlagged: LenderHardshipFlagged = {
+  eventId: 'evt_01HQD3W7X1H2',
+  type: 'hardship.flagged',
+  occurredAt: '2025-03-16T12:00:00Z',
+  account: { externalRef: EXAMPLE_ACCOUNT_REF },
+  hardship: { kind: 'breathing_space', until: '2025-05-16' },
+};
+
+const lenderAccountClosed: LenderAccountClosed = {
+  eventId: 'evt_01HQE8Y9Z3J4',
+  type: 'account.closed',
+  occurredAt: '2025-06-30T12:00:00Z',
+  account: { externalRef: EXAMPLE_ACCOUNT_REF },
+  closure: { kind: 'written_off' },
+};
+
 /** Lender events as a lender sends them, by webhook or on the platform topic. */
-export const LENDER_EVENT_EXAMPLES: readonly (LenderInstalmentMissed | LenderPaymentReceived)[] = [lenderInstalmentMissed, lenderPaymentReceived];
+export const LENDER_EVENT_EXAMPLES: readonly LenderEvent[] = [
+  lenderInstalmentMissed,
+  lenderPaymentReceived,
+  lenderChargeDisputed,
+  lenderDisputeResolved,
+  lenderAccountUpdated,
+  lenderHardshipFlagged,
+  lenderAccountClosed,
+];

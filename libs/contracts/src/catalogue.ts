@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { EventEnvelope, ServiceName } from './envelope';
-import { InstalmentMissedV1, PaymentReceivedV1 } from './events/account-events';
+import { AccountClosedV1, AccountUpdatedV1, DisputeOpenedV1, DisputeResolvedV1, HardshipFlaggedV1, InstalmentMissedV1, PaymentReceivedV1 } from './events/account-events';
 import { CaseOutcomeV1 } from './events/analytics-events';
-import { CaseClosedV1, CaseOpenedV1, ContactBlockedV1, ContactDeferredV1 } from './events/case-events';
+import { CaseClosedV1, CaseEscalatedV1, CaseOpenedV1, CaseStatusChangedV1, ContactBlockedV1, ContactDeferredV1 } from './events/case-events';
 import { SmsFailedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
 import { ACCOUNT_EVENTS_V1, ANALYTICS_OUTCOMES_V1, CASE_EVENTS_V1, SMS_COMMANDS_V1, SMS_EVENTS_V1 } from './topics';
 import { FieldError, validateAs } from './validation';
@@ -28,8 +28,15 @@ function defineEvent<T extends object>(
 export const EVENTS = {
   instalmentMissed: defineEvent('account.instalment_missed', 1, ACCOUNT_EVENTS_V1, InstalmentMissedV1, 'An instalment was not paid.'),
   paymentReceived: defineEvent('account.payment_received', 1, ACCOUNT_EVENTS_V1, PaymentReceivedV1, 'Money arrived on the account.'),
+  disputeOpened: defineEvent('account.dispute_opened', 1, ACCOUNT_EVENTS_V1, DisputeOpenedV1, 'The debtor disputes a charge.'),
+  disputeResolved: defineEvent('account.dispute_resolved', 1, ACCOUNT_EVENTS_V1, DisputeResolvedV1, 'A dispute was upheld or rejected.'),
+  accountUpdated: defineEvent('account.updated', 1, ACCOUNT_EVENTS_V1, AccountUpdatedV1, 'Contact details or consent changed.'),
+  hardshipFlagged: defineEvent('account.hardship_flagged', 1, ACCOUNT_EVENTS_V1, HardshipFlaggedV1, 'Hardship, vulnerability, bereavement or breathing space.'),
+  accountClosed: defineEvent('account.closed', 1, ACCOUNT_EVENTS_V1, AccountClosedV1, 'The lender closed or wrote off the account.'),
   caseOpened: defineEvent('case.opened', 1, CASE_EVENTS_V1, CaseOpenedV1, 'A recovery case was opened.'),
   caseClosed: defineEvent('case.closed', 1, CASE_EVENTS_V1, CaseClosedV1, 'A recovery case ended.'),
+  caseStatusChanged: defineEvent('case.status_changed', 1, CASE_EVENTS_V1, CaseStatusChangedV1, 'A recovery case changed status, with why.'),
+  caseEscalated: defineEvent('case.escalated', 1, CASE_EVENTS_V1, CaseEscalatedV1, 'A human takes the case over.'),
   contactBlocked: defineEvent('contact.blocked', 1, CASE_EVENTS_V1, ContactBlockedV1, 'The compliance gate refused a contact.'),
   contactDeferred: defineEvent('contact.deferred', 1, CASE_EVENTS_V1, ContactDeferredV1, 'The compliance gate moved a contact later.'),
   smsRequested: defineEvent('sms.requested', 1, SMS_COMMANDS_V1, SmsRequestedV1, 'Send one SMS for one workflow step.'),

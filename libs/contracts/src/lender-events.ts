@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { ContactProfile, ISO_INSTANT, InstalmentRef, Money } from './events/common';
+import { ConsentChanges, ContactProfile, HOLD_KINDS, HoldKind, ISO_DATE, ISO_INSTANT, InstalmentRef, Money } from './events/common';
 import { FieldError, validateAs } from './validation';
 
 /**
@@ -8,7 +8,15 @@ import { FieldError, validateAs } from './validation';
  * normalisation path. Unknown fields are ignored and not stored (tolerant reader), so a lender can
  * add fields without breaking; missing or malformed known fields are rejected with field errors.
  */
-export const LENDER_EVENT_TYPES = ['instalment.missed', 'payment.received'] as const;
+export const LENDER_EVENT_TYPES = [
+  'instalment.missed',
+  'payment.received',
+  'charge.disputed',
+  'dispute.resolved',
+  'account.updated',
+  'hardship.flagged',
+  'account.closed',
+] as const;
 export type LenderEventType = (typeof LENDER_EVENT_TYPES)[number];
 
 class LenderEventBase {
@@ -86,11 +94,149 @@ export class LenderPaymentReceived extends LenderEventBase {
   payment!: LenderPayment;
 }
 
-export type LenderEvent = LenderInstalmentMissed | LenderPaymentReceived;
+export class LenderDispute {
+  @IsString()
+  @Length(1, 100)
+  disputeId!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  orderRef?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+export class LenderChargeDisputed extends LenderEventBase {
+  declare type: 'charge.disputed';
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderAccountRef)
+  account!: LenderAccountRef;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderDispute)
+  dispute!: LenderDispute;
+}
+
+export class LenderDisputeOutcome {
+  @IsString()
+  @Length(1, 100)
+  disputeId!: string;
+
+  /** upheld: the debtor was right, nothing is owed on it; rejected: the debt stands. */
+  @IsIn(['upheld', 'rejected'])
+  outcome!: 'upheld' | 'rejected';
+}
+
+export class LenderDisputeResolved extends LenderEventBase {
+  declare type: 'dispute.resolved';
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderAccountRef)
+  account!: LenderAccountRef;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderDisputeOutcome)
+  dispute!: LenderDisputeOutcome;
+}
+
+export class LenderAccountChanges {
+  /** The full, current contact profile when any part of it changed. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactProfile)
+  contact?: ContactProfile;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentChanges)
+  consent?: ConsentChanges;
+}
+
+export class LenderAccountUpdated extends LenderEventBase {
+  declare type: 'account.updated';
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderAccountRef)
+  account!: LenderAccountRef;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderAccountChanges)
+  changes!: LenderAccountChanges;
+}
+
+export class LenderHardship {
+  @IsIn(HOLD_KINDS)
+  kind!: HoldKind;
+
+  /** The end of a time-limited hold (e.g. UK Breathing Space); open-ended when absent. */
+  @IsOptional()
+  @Matches(ISO_DATE)
+  until?: string;
+}
+
+export class LenderHardshipFlagged extends LenderEventBase {
+  declare type: 'hardship.flagged';
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderAccountRef)
+  account!: LenderAccountRef;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderHardship)
+  hardship!: LenderHardship;
+}
+
+export class LenderClosure {
+  @IsIn(['closed', 'written_off'])
+  kind!: 'closed' | 'written_off';
+}
+
+export class LenderAccountClosed extends LenderEventBase {
+  declare type: 'account.closed';
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderAccountRef)
+  account!: LenderAccountRef;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderClosure)
+  closure!: LenderClosure;
+}
+
+export type LenderEvent =
+  | LenderInstalmentMissed
+  | LenderPaymentReceived
+  | LenderChargeDisputed
+  | LenderDisputeResolved
+  | LenderAccountUpdated
+  | LenderHardshipFlagged
+  | LenderAccountClosed;
 
 export const LENDER_EVENT_CLASSES: Record<LenderEventType, new () => LenderEvent> = {
   'instalment.missed': LenderInstalmentMissed,
   'payment.received': LenderPaymentReceived,
+  'charge.disputed': LenderChargeDisputed,
+  'dispute.resolved': LenderDisputeResolved,
+  'account.updated': LenderAccountUpdated,
+  'hardship.flagged': LenderHardshipFlagged,
+  'account.closed': LenderAccountClosed,
 };
 
 /** One validation path for lender events, whether they came by webhook or by Kafka. */

@@ -10,12 +10,12 @@ export function normaliseLenderEvent(tenantId: string, event: LenderEvent, recei
   const stated = new Date(event.occurredAt);
   const occurredAt = stated.getTime() > receivedAt.getTime() ? receivedAt : stated;
   const origin = { tenantId, accountId, producer: 'ingest' as const, occurredAt };
+  const fact = { externalAccountRef: event.account.externalRef, lenderEventId: event.eventId };
   switch (event.type) {
     case 'instalment.missed':
       return [
         newEvent(EVENTS.instalmentMissed, origin, {
-          externalAccountRef: event.account.externalRef,
-          lenderEventId: event.eventId,
+          ...fact,
           contact: event.account.contact,
           instalment: event.instalment,
         }),
@@ -23,13 +23,22 @@ export function normaliseLenderEvent(tenantId: string, event: LenderEvent, recei
     case 'payment.received':
       return [
         newEvent(EVENTS.paymentReceived, origin, {
-          externalAccountRef: event.account.externalRef,
-          lenderEventId: event.eventId,
+          ...fact,
           amount: event.payment.amount,
           paidAt: new Date(event.payment.paidAt).toISOString(),
           ...(event.payment.orderRef ? { orderRef: event.payment.orderRef } : {}),
           settlesBalance: event.payment.settlesBalance,
         }),
       ];
+    case 'charge.disputed':
+      return [newEvent(EVENTS.disputeOpened, origin, { ...fact, ...event.dispute })];
+    case 'dispute.resolved':
+      return [newEvent(EVENTS.disputeResolved, origin, { ...fact, disputeId: event.dispute.disputeId, outcome: event.dispute.outcome })];
+    case 'account.updated':
+      return [newEvent(EVENTS.accountUpdated, origin, { ...fact, ...event.changes })];
+    case 'hardship.flagged':
+      return [newEvent(EVENTS.hardshipFlagged, origin, { ...fact, ...event.hardship })];
+    case 'account.closed':
+      return [newEvent(EVENTS.accountClosed, origin, { ...fact, kind: event.closure.kind })];
   }
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
 import { CASE_OUTCOMES, CaseOutcome, CONTACT_CHANNELS, ContactChannel, ISO_INSTANT, Money } from './common';
 
 export class CaseOpenedV1 {
@@ -67,4 +67,47 @@ export class ContactDeferredV1 extends ContactBlockedV1 {
   @IsISO8601({ strict: true })
   @Matches(ISO_INSTANT, { message: '$property must be an instant with a time and an offset, e.g. 2026-03-02T10:00:00Z' })
   until!: string;
+}
+
+export const CASE_STATUSES = ['opened', 'reminding', 'disputed', 'paused', 'escalated', 'promised', 'plan_agreed', 'resolved', 'closed', 'written_off'] as const;
+export type CaseStatusName = (typeof CASE_STATUSES)[number];
+
+/** Every transition of a recovery case, with the event that caused it and why. */
+export class CaseStatusChangedV1 {
+  @IsUUID()
+  caseId!: string;
+
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  from?: CaseStatusName;
+
+  @IsIn(CASE_STATUSES)
+  to!: CaseStatusName;
+
+  @IsString()
+  reason!: string;
+
+  @IsUUID()
+  causeEventId!: string;
+}
+
+/** Automated contact stopped and a human takes over; the case file travels with it. */
+export class CaseEscalatedV1 {
+  @IsUUID()
+  caseId!: string;
+
+  @IsString()
+  reason!: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => Money)
+  amountDue!: Money;
+
+  @IsInt()
+  @Min(0)
+  contactsSent!: number;
+
+  @IsString()
+  suggestedNextStep!: string;
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsISO31661Alpha2, IsISO8601, IsISO4217CurrencyCode, IsObject, IsOptional, IsString, IsTimeZone, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsISO31661Alpha2, IsISO8601, IsISO4217CurrencyCode, IsObject, IsOptional, IsString, IsTimeZone, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 /** Money is integer minor units with an ISO 4217 currency: never a float. */
 export class Money {
@@ -19,11 +19,12 @@ export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** An instant: date, time and an explicit offset (Z or ±hh:mm), so it names one moment. */
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export const CONTACT_CHANNELS = ['sms', 'email', 'voice', 'human'] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 export const TONES = ['friendly', 'reminder', 'urgent'] as const;
 export type Tone = (typeof TONES)[number];
+
+export const CONTACT_CHANNELS = ['sms', 'email', 'voice', 'human'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 /** How Settle may reach the debtor. Personal data: it stays in payloads, never keys or logs. */
 export class ContactProfile {
@@ -44,7 +45,33 @@ export class ContactProfile {
   @IsISO31661Alpha2()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an upper-case ISO 3166-1 alpha-2 code such as DE' })
   country!: string;
+
+  /** ISO 3166-2 subdivision where rules differ by state, e.g. US-MA. */
+  @IsOptional()
+  @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'region must be an ISO 3166-2 code such as US-MA' })
+  region?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(3, 254)
+  email?: string;
 }
+
+/** Channels the debtor has opted out of, or back into. Effective at once. */
+export class ConsentChanges {
+  @IsOptional()
+  @IsArray()
+  @IsIn(CONTACT_CHANNELS, { each: true })
+  optOut?: ContactChannel[];
+
+  @IsOptional()
+  @IsArray()
+  @IsIn(CONTACT_CHANNELS, { each: true })
+  optIn?: ContactChannel[];
+}
+
+export const HOLD_KINDS = ['hardship', 'vulnerability', 'bereavement', 'breathing_space'] as const;
+export type HoldKind = (typeof HOLD_KINDS)[number];
 
 export class PaymentLinkRef {
   @Matches(/^[A-Za-z0-9]{10,32}$/)
