@@ -154,19 +154,47 @@ describe('normaliseLenderEvent — occurredAt', () => {
     );
   });
 
-  // BUG (normalise.ts line 10, `new Date(event.occurredAt)`): the lender-event contract validates
-  // occurredAt with @IsISO8601({ strict: true }), which also accepts ISO week dates ("2026-W10-1")
-  // and ordinal dates ("2026-061"). `new Date()` cannot parse those: it yields Invalid Date, and
-  // newEvent's `occurredAt.toISOString()` throws "RangeError: Invalid time value" — a validated
-  // webhook then fails with a 500 instead of a 400 field error (and a Kafka message is retried forever).
-  // Expected: either the contract rejects such dates or normalisation maps them to a UTC instant.
-  it.failing('normalises every occurredAt the lender-event contract accepts (ISO week date "2026-W10-1")', () => {
-    const raw = JSON.parse(JSON.stringify(missed({ occurredAt: '2026-W10-1' })));
-    const validated = validateLenderEvent(raw);
-    expect(validated.ok).toBe(true); // the contract accepts it …
-    if (!validated.ok) return;
-    // … so normalising it must not throw (actual: RangeError: Invalid time value).
-    expect(() => normaliseLenderEvent(TENANT, validated.value, RECEIVED_AT)).not.toThrow();
+  // `new Date(text)` is only safe for full instants with an offset: an ISO week date ("2026-W10-1") or
+  // ordinal date ("2026-061") becomes Invalid Date and `toISOString()` throws RangeError, and an
+  // offset-less "2026-03-02T10:00:00" is read in the host's time zone. Such strings must never reach
+  // normalisation: the lender-event contract has to reject them.
+  it.each(['2026-W10-1', '2026-W10', '2026-061', '2026-03-02T10:00:00', '2026-03-02', '2026-03'])(
+    'the validated path never hands normalisation an occurredAt it cannot read: %s is rejected by the contract',
+    (occurredAt) => {
+      const validated = validateLenderEvent(JSON.parse(JSON.stringify(missed({ occurredAt }))));
+      expect(validated.ok).toBe(false);
+      if (!validated.ok) expect(validated.errors.map((e) => e.field)).toContain('occurredAt');
+    },
+  );
+
+  it('property: every occurredAt the contract accepts normalises to the same UTC instant, without throwing', () => {
+    const textArb = fc
+      .record({
+        at: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
+        offsetMinutes: fc.integer({ min: -12 * 4, max: 14 * 4 }).map((q) => q * 15),
+        precision: fc.constantFrom('minutes', 'seconds', 'millis', 'micros', 'nanos'),
+        zulu: fc.constantFrom('Z', '+00:00', '-00:00'),
+      })
+      .map(({ at, offsetMinutes, precision, zulu }) => {
+        const wall = new Date(at.getTime() + offsetMinutes * 60_000).toISOString();
+        const body = { minutes: wall.slice(0, 16), seconds: wall.slice(0, 19), millis: wall.slice(0, 23), micros: `${wall.slice(0, 23)}456`, nanos: `${wall.slice(0, 23)}456789` }[precision];
+        const sign = offsetMinutes < 0 ? '-' : '+';
+        const abs = Math.abs(offsetMinutes);
+        const offset = offsetMinutes === 0 ? zulu : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+        const truncated = { minutes: 60_000, seconds: 1000, millis: 1, micros: 1, nanos: 1 }[precision];
+        return { text: `${body}${offset}`, instant: Math.floor(at.getTime() / truncated) * truncated };
+      });
+    fc.assert(
+      fc.property(textArb, ({ text, instant }) => {
+        const validated = validateLenderEvent(JSON.parse(JSON.stringify(missed({ occurredAt: text }))));
+        expect(validated.ok).toBe(true);
+        if (!validated.ok) return;
+        const receivedAt = new Date('2100-01-01T00:00:00Z');
+        const [envelope] = normaliseLenderEvent(TENANT, validated.value, receivedAt);
+        expect(envelope.occurredAt).toBe(new Date(instant).toISOString());
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -2,7 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ACCOUNT_EVENTS_V1, EVENTS, EventEnvelope, SMS_EVENTS_V1, isEvent } from '@settle/contracts';
 import { ConsumerContext } from '@settle/messaging';
-import { CaseWorkflowService } from './case-workflow.service';
+import { RecoveryCase } from '../domain/recovery-case';
+import { CaseWorkflowService, workflowOf } from './case-workflow.service';
 
 @Controller()
 export class CaseEventsConsumer {
@@ -12,6 +13,23 @@ export class CaseEventsConsumer {
   async onAccountEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
     if (isEvent(event, EVENTS.instalmentMissed)) await this.workflow.instalmentMissed(event, ctx);
     else if (isEvent(event, EVENTS.paymentReceived)) await this.workflow.paymentReceived(event, ctx);
+    else if (isEvent(event, EVENTS.disputeOpened)) {
+      await this.workflow.accountFact(event, ctx, ({ state }, cause) => ({ change: RecoveryCase.disputeOpened(state, event.data.disputeId, cause) }));
+    } else if (isEvent(event, EVENTS.disputeResolved)) {
+      await this.workflow.accountFact(event, ctx, ({ state }, cause) => ({
+        change: RecoveryCase.disputeResolved(state, event.data.disputeId, event.data.outcome, workflowOf(state), cause),
+      }));
+    } else if (isEvent(event, EVENTS.hardshipFlagged)) {
+      const until = event.data.until ? new Date(`${event.data.until}T00:00:00Z`) : undefined;
+      await this.workflow.accountFact(event, ctx, ({ state }, cause) => ({ change: RecoveryCase.hardshipFlagged(state, event.data.kind, until, cause) }));
+    } else if (isEvent(event, EVENTS.accountUpdated)) {
+      await this.workflow.accountFact(event, ctx, ({ state }) => ({
+        change: RecoveryCase.optedOut(state, event.data.consent?.optOut ?? [], event.data.consent?.optIn ?? []),
+        contact: event.data.contact,
+      }));
+    } else if (isEvent(event, EVENTS.accountClosed)) {
+      await this.workflow.accountFact(event, ctx, ({ state }, cause) => ({ change: RecoveryCase.accountClosed(state, event.data.kind, cause) }));
+    }
   }
 
   @EventPattern(SMS_EVENTS_V1)

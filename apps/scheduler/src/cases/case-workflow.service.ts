@@ -1,16 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
-import { CASE_EVENTS_V1, ContactProfile, EVENTS, EventEnvelope, InstalmentMissedV1, PaymentReceivedV1, SmsFailedV1, SmsSentV1, newEvent } from '@settle/contracts';
+import {
+  AccountClosedV1, AccountUpdatedV1, CASE_EVENTS_V1, ContactProfile, DisputeOpenedV1, DisputeResolvedV1, EVENTS, EventEnvelope, HardshipFlaggedV1,
+  InstalmentMissedV1, PaymentReceivedV1, SmsFailedV1, SmsSentV1, newEvent,
+} from '@settle/contracts';
 import { ConsumerContext, OutboxWriter } from '@settle/messaging';
 import { LOGGER } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { CaseChange, RecoveryCase } from '../domain/recovery-case';
+import { CaseChange, RecoveryCase, RecoveryCaseState } from '../domain/recovery-case';
 import { SKELETON_WORKFLOW, Workflow } from '../domain/workflow';
-import { CaseRepository } from './case.repository';
+import { CaseRepository, StoredCase } from './case.repository';
 
 export const WORKFLOWS: Record<string, Workflow> = { [SKELETON_WORKFLOW.id]: SKELETON_WORKFLOW };
+
+export function workflowOf(state: RecoveryCaseState): Workflow {
+  return WORKFLOWS[state.workflowId] ?? SKELETON_WORKFLOW;
+}
 
 /** Applies account and channel events to recovery cases, and carries out what the state machine asks. */
 @Injectable()
@@ -59,6 +66,21 @@ export class CaseWorkflowService {
     await this.apply(ctx, change, undefined, event);
   }
 
+  /** The account-level facts that change a case's path at once. */
+  async accountFact(
+    event: EventEnvelope<DisputeOpenedV1 | DisputeResolvedV1 | AccountUpdatedV1 | HardshipFlaggedV1 | AccountClosedV1>,
+    ctx: ConsumerContext,
+    decide: (stored: StoredCase, cause: { eventId: string; at: Date }) => { change: CaseChange; contact?: ContactProfile },
+  ): Promise<void> {
+    const existing = await this.cases.findOpenForAccount(ctx.tx, event.tenantId, event.accountId);
+    if (!existing) {
+      await this.ignore(ctx.tx, event, 'no open case for this account');
+      return;
+    }
+    const { change, contact } = decide(existing, { eventId: event.id, at: this.clock.now() });
+    await this.apply(ctx, change, contact, event);
+  }
+
   async smsOutcome(event: EventEnvelope<SmsSentV1 | SmsFailedV1>, ctx: ConsumerContext, outcome: 'sent' | 'failed'): Promise<void> {
     const detail = 'code' in event.data ? `${event.data.code}: ${event.data.reason}` : null;
     const updated = await ctx.tx.query(
@@ -90,19 +112,50 @@ export class CaseWorkflowService {
     if (persistState) await this.cases.update(ctx.tx, change.state, contact);
     await this.cases.recordTransitions(ctx.tx, change.state.id, change.transitions);
     const at = this.clock.now();
+    for (const t of change.transitions) {
+      await ctx.outbox.add(
+        CASE_EVENTS_V1,
+        newEvent(EVENTS.caseStatusChanged, this.origin(change, cause, at), {
+          caseId: change.state.id,
+          ...(t.from ? { from: t.from } : {}),
+          to: t.to,
+          reason: t.reason,
+          causeEventId: t.causeEventId,
+        }),
+      );
+    }
     for (const effect of change.effects) {
       switch (effect.kind) {
         case 'schedule_step': {
           const step = WORKFLOWS[change.state.workflowId].steps[effect.step];
           await ctx.tx.query(
             `INSERT INTO contact_step (id, case_id, tenant_id, step, channel, tone, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (case_id, step) DO NOTHING`,
+             ON CONFLICT (case_id, step, kind) WHERE status = 'pending' DO NOTHING`,
             [uuidv7(), change.state.id, change.state.tenantId, effect.step, step.channel, step.tone, effect.dueAt],
           );
           break;
         }
         case 'cancel_pending_steps':
-          await ctx.tx.query(`UPDATE contact_step SET status = 'cancelled' WHERE case_id = $1 AND status = 'pending'`, [change.state.id]);
+          await ctx.tx.query(`UPDATE contact_step SET status = 'cancelled' WHERE case_id = $1 AND status = 'pending' AND kind = 'contact'`, [change.state.id]);
+          break;
+        case 'schedule_wake':
+          await ctx.tx.query(
+            `INSERT INTO contact_step (id, case_id, tenant_id, step, channel, tone, due_at, kind) VALUES ($1, $2, $3, -1, 'none', 'none', $4, 'wake')
+             ON CONFLICT (case_id, step, kind) WHERE status = 'pending' DO UPDATE SET due_at = EXCLUDED.due_at`,
+            [uuidv7(), change.state.id, change.state.tenantId, effect.at],
+          );
+          break;
+        case 'escalate':
+          await ctx.outbox.add(
+            CASE_EVENTS_V1,
+            newEvent(EVENTS.caseEscalated, this.origin(change, cause, at), {
+              caseId: change.state.id,
+              reason: effect.reason,
+              amountDue: { amountMinor: change.state.amountDueMinor, currency: change.state.currency },
+              contactsSent: change.state.contactsSent,
+              suggestedNextStep: effect.suggestedNextStep,
+            }),
+          );
           break;
         case 'case_closed':
           await ctx.outbox.add(

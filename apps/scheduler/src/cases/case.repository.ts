@@ -40,11 +40,13 @@ export class CaseRepository {
   async update(tx: EntityManager, state: RecoveryCaseState, contact?: ContactProfile): Promise<void> {
     await tx.query(
       `UPDATE recovery_case SET status = $2, next_step = $3, amount_due_minor = $4, recovered_minor = $5, instalments = $6,
-         contacts_sent = $7, closed_at = $8, outcome = $9, contact = COALESCE($10, contact)
+         contacts_sent = $7, closed_at = $8, outcome = $9, contact = COALESCE($10, contact), open_disputes = $11, opted_out = $12,
+         hold_reason = $13, hold_until = $14
        WHERE id = $1`,
       [
         state.id, state.status, state.nextStep, state.amountDueMinor, state.recoveredMinor, JSON.stringify(state.instalments),
-        state.contactsSent, state.closedAt ?? null, state.outcome ?? null, contact ?? null,
+        state.contactsSent, state.closedAt ?? null, state.outcome ?? null, contact ?? null, state.openDisputes ?? [],
+        state.optedOut ?? [], state.holdReason ?? null, state.holdUntil ?? null,
       ],
     );
   }
@@ -77,6 +79,10 @@ function toStored(row: Record<string, unknown>): StoredCase {
       openedAt: row.opened_at as Date,
       closedAt: (row.closed_at as Date | null) ?? undefined,
       outcome: (row.outcome as RecoveryCaseState['outcome'] | null) ?? undefined,
+      openDisputes: row.open_disputes as string[],
+      optedOut: row.opted_out as RecoveryCaseState['optedOut'],
+      holdReason: (row.hold_reason as string | null) ?? undefined,
+      holdUntil: (row.hold_until as Date | null) ?? undefined,
     },
   };
 }

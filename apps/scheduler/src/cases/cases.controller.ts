@@ -55,8 +55,8 @@ export class CasesController {
     const limitText = single(query, 'limit', errors);
     const cursorText = single(query, 'cursor', errors);
 
-    if (tenantId === undefined) errors.push({ field: 'tenantId', problem: 'is required' });
-    else if (!UUID.test(tenantId)) errors.push({ field: 'tenantId', problem: 'must be a UUID' });
+    if (query.tenantId === undefined) errors.push({ field: 'tenantId', problem: 'is required' });
+    else if (tenantId !== undefined && !UUID.test(tenantId)) errors.push({ field: 'tenantId', problem: 'must be a UUID' });
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
       errors.push({ field: 'status', problem: `must be one of: ${STATUSES.join(', ')}` });
     }

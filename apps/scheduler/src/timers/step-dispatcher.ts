@@ -9,12 +9,13 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository, StoredCase } from '../cases/case.repository';
-import { CaseWorkflowService, WORKFLOWS } from '../cases/case-workflow.service';
-import { RecoveryCase } from '../domain/recovery-case';
+import { CaseWorkflowService, workflowOf } from '../cases/case-workflow.service';
+import { CONTACTING_STATUSES, RecoveryCase } from '../domain/recovery-case';
 import { SchedulerConfig } from '../scheduler.config';
 
 interface DueStep {
   id: string;
+  kind: 'contact' | 'wake';
   case_id: string;
   step: number;
   channel: 'sms' | 'email' | 'voice' | 'human';
@@ -59,7 +60,7 @@ export class StepDispatcher implements OnModuleInit {
     return this.dataSource.transaction(async (tx) => {
       const now = this.clock.now();
       const due: DueStep[] = await tx.query(
-        `SELECT id, case_id, step, channel, tone, due_at FROM contact_step
+        `SELECT id, kind, case_id, step, channel, tone, due_at FROM contact_step
          WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [now, this.config.DISPATCH_BATCH_SIZE],
       );
@@ -86,12 +87,18 @@ export class StepDispatcher implements OnModuleInit {
       // Another transaction holds the case (a payment arriving?): leave the step for the next pass.
       return;
     }
-    if (!stored || !RecoveryCase.isOpen(stored.state) || stored.state.nextStep !== step.step) {
+    if (stored && step.kind === 'wake') {
+      await tx.query(`UPDATE contact_step SET status = 'fired', fired_at = $2 WHERE id = $1`, [step.id, now]);
+      const change = RecoveryCase.woken(stored.state, workflowOf(stored.state), { eventId: step.id, at: now });
+      if (!change.ignored) await this.workflow.apply({ tx, outbox }, change, undefined, this.timerCause(stored, step, now));
+      return;
+    }
+    if (!stored || !CONTACTING_STATUSES.includes(stored.state.status) || stored.state.nextStep !== step.step) {
       await tx.query(`UPDATE contact_step SET status = 'cancelled' WHERE id = $1`, [step.id]);
       return;
     }
     const { state, contact } = stored;
-    const inputs = { channel: step.channel, at: now, timeZone: contact.timeZone, country: contact.country, optedOut: [] };
+    const inputs = { channel: step.channel, at: now, timeZone: contact.timeZone, country: contact.country, optedOut: state.optedOut ?? [] };
     const decision = decideContact(inputs);
     this.decisions.inc({ channel: step.channel, outcome: decision.outcome });
     await tx.query(
@@ -109,7 +116,10 @@ export class StepDispatcher implements OnModuleInit {
     }
     if (decision.outcome === 'block') {
       await tx.query(`UPDATE contact_step SET status = 'blocked' WHERE id = $1`, [step.id]);
-      await outbox.add(CASE_EVENTS_V1, newEvent(EVENTS.contactBlocked, origin, gateFacts));
+      const blocked = newEvent(EVENTS.contactBlocked, origin, gateFacts);
+      await outbox.add(CASE_EVENTS_V1, blocked);
+      // The workflow goes on without this contact: the next step (another channel?) is planned.
+      await this.workflow.apply({ tx, outbox }, RecoveryCase.stepSkipped(state, workflowOf(state), step.step, { eventId: blocked.id, at: now }), undefined, blocked);
       return;
     }
 
@@ -137,8 +147,13 @@ export class StepDispatcher implements OnModuleInit {
       [step.id, state.id, state.tenantId, state.accountId, step.channel, now],
     );
     await tx.query(`UPDATE contact_step SET status = 'fired', fired_at = $2 WHERE id = $1`, [step.id, now]);
-    const change = RecoveryCase.stepDispatched(state, WORKFLOWS[state.workflowId], step.step, { eventId: command.id, at: now });
+    const change = RecoveryCase.stepDispatched(state, workflowOf(state), step.step, { eventId: command.id, at: now });
     await this.workflow.apply({ tx, outbox }, change, undefined, command);
+  }
+
+  /** Timer-caused changes have no event behind them: a synthetic cause keeps the envelope chain whole. */
+  private timerCause(stored: StoredCase, step: DueStep, now: Date): EventEnvelope {
+    return { id: step.id, correlationId: step.id, type: 'timer.fired', version: 1, tenantId: stored.state.tenantId, accountId: stored.state.accountId, occurredAt: now.toISOString(), producer: 'scheduler', data: {} };
   }
 
   private async lockCase(tx: EntityManager, caseId: string): Promise<StoredCase | undefined | 'busy'> {
