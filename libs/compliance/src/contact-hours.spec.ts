@@ -162,7 +162,7 @@ describe('nextWindowOpening', () => {
         }
         expect(next.getTime() - at.getTime()).toBeLessThanOrEqual(25 * 60 * MINUTE);
       }),
-      { numRuns: 250 },
+      { numRuns: 150 },
     );
   });
 
@@ -207,7 +207,7 @@ describe('nextWindowOpening', () => {
   // The doc comment promises "the first instant at or after `at` that falls inside the window" and
   // that gap times "resolve to the next real instant". Not reachable with the default 08:00 window in
   // these zones, only with a configured window that opens between 02:00 and 03:00 (or 02:45–03:45 in NZ).
-  it.failing('a window opening inside a DST gap opens at the first real instant after the gap (Berlin 02:30 → 03:00 CEST)', () => {
+  it('a window opening inside a DST gap opens at the first real instant after the gap (Berlin 02:30 → 03:00 CEST)', () => {
     const window = { startMinute: 2 * 60 + 30, endMinute: 21 * 60 };
     // 00:30 CET on 2026-03-29; 03:00 CEST = 01:00Z is inside the window. Actual: 01:30Z (03:30 CEST).
     expect(nextWindowOpening(new Date('2026-03-28T23:30:00Z'), 'Europe/Berlin', window).toISOString()).toBe('2026-03-29T01:00:00.000Z');

@@ -29,9 +29,10 @@ export function nextWindowOpening(at: Date, zone: string, window: ContactWindow)
   if (isInsideWindow(at, zone, window)) return at;
   const local = DateTime.fromJSDate(at, { zone });
   for (let day = 0; day <= 2; day++) {
-    // luxon moves a wall-clock time that falls in a spring-forward gap to the next real instant.
-    let probe = local.startOf('day').plus({ days: day }).set({ hour: Math.floor(window.startMinute / 60), minute: window.startMinute % 60 });
-    for (let i = 0; i < 180; i++, probe = probe.plus({ minutes: 1 })) {
+    // Start an hour early: when the opening falls in a gap luxon moves it an hour on, past the
+    // first real instant of the window.
+    let probe = local.startOf('day').plus({ days: day }).set({ hour: Math.floor(window.startMinute / 60), minute: window.startMinute % 60 }).minus({ hours: 1 });
+    for (let i = 0; i < 240; i++, probe = probe.plus({ minutes: 1 })) {
       if (probe.toMillis() >= at.getTime() && isInsideWindow(probe.toJSDate(), zone, window)) return probe.toJSDate();
     }
   }

@@ -33,13 +33,14 @@ const TEMPLATES: Record<string, { greet: (name?: string) => string } & Record<To
     greet: (n) => (n ? `Bonjour ${n}` : 'Bonjour'),
     friendly: (v) => `${v.greeting}, votre paiement de ${v.amount} pour ${v.merchant} n'est pas passé. Réglez-le en quelques clics : ${v.link} - ${v.brand}`,
     reminder: (v) => `${v.greeting}, petit rappel de ${v.brand} : ${v.amount} pour ${v.merchant} reste à régler (échéance ${v.due}). Payer ici : ${v.link}`,
-    urgent: (v) => `${v.greeting}, ${v.amount} pour ${v.merchant} est en retard depuis le ${v.due}. Merci de régler aujourd'hui ou de répondre si vous avez besoin de temps : ${v.link}`,
+    urgent: (v) => `${v.greeting}, ${v.amount} pour ${v.merchant} est en retard depuis le ${v.due}. Merci de régler aujourd'hui ou de répondre si vous avez besoin de temps : ${v.link} - ${v.brand}`,
   },
   es: {
     greet: (n) => (n ? `Hola ${n}` : 'Hola'),
     friendly: (v) => `${v.greeting}, tu pago de ${v.amount} en ${v.merchant} no se ha podido cobrar. Resuélvelo en unos toques: ${v.link} - ${v.brand}`,
-    reminder: (v) => `${v.greeting}, un recordatorio de ${v.brand}: ${v.amount} de ${v.merchant} sigue pendiente (vencía el ${v.due}). Paga aquí: ${v.link}`,
-    urgent: (v) => `${v.greeting}, ${v.amount} de ${v.merchant} está vencido desde el ${v.due}. Por favor, paga hoy o responde si necesitas más tiempo: ${v.link}`,
+    // Phrased without á, í, ó, ú: they are not GSM-7 and would double the cost of every SMS.
+    reminder: (v) => `${v.greeting}, un recordatorio de ${v.brand}: ${v.amount} de ${v.merchant} sigue pendiente (vencimiento ${v.due}). Paga en este enlace: ${v.link}`,
+    urgent: (v) => `${v.greeting}, ${v.amount} de ${v.merchant} sigue pendiente desde el ${v.due}. Por favor, paga hoy o responde si necesitas un plazo: ${v.link} - ${v.brand}`,
   },
 };
 
@@ -49,7 +50,7 @@ export type Rendered = { ok: true; text: string; size: SmsSize; language: string
 
 /** Renders the reminder for one command in the debtor's language (English when not shipped). */
 export function renderReminder(command: SmsRequestedV1, maxSegments: number): Rendered {
-  const language = TEMPLATES[command.language] ? command.language : (TEMPLATES[command.language.slice(0, 2)] ? command.language.slice(0, 2) : 'en');
+  const language = shippedLanguageFor(command.language);
   const t = TEMPLATES[language];
   const values: TemplateValues = {
     greeting: t.greet(command.firstName),
@@ -59,12 +60,35 @@ export function renderReminder(command: SmsRequestedV1, maxSegments: number): Re
     link: command.paymentLink.url,
     brand: command.brandName,
   };
-  for (const candidate of [values, { ...values, greeting: t.greet(undefined) }]) {
+  // Alternatives, in order of preference: the variables' accents spelt out in GSM-7 (one non-GSM
+  // letter makes the whole SMS UCS-2, at twice the segments), then without the first name. The
+  // fewest segments wins; on a tie, the earlier.
+  const plain = { ...values, greeting: t.greet(undefined) };
+  let best: { text: string; size: SmsSize } | undefined;
+  for (const candidate of [values, transliterate(values), plain, transliterate(plain)]) {
     const text = t[command.tone](candidate);
     const size = measureSms(text);
-    if (size.segments <= maxSegments) return { ok: true, text, size, language };
+    if (!best || size.segments < best.size.segments) best = { text, size };
   }
+  if (best && best.size.segments <= maxSegments) return { ok: true, text: best.text, size: best.size, language };
   return { ok: false, code: 'too_long', reason: `the ${language} ${command.tone} reminder needs more than ${maxSegments} segments` };
+}
+
+/** The exact language, else its primary subtag (de-AT → de), else English. */
+export function shippedLanguageFor(tag: string): string {
+  if (TEMPLATES[tag]) return tag;
+  const primary = tag.split('-')[0];
+  return TEMPLATES[primary] ? primary : 'en';
+}
+
+const GSM_SPELLING: Record<string, string> = {
+  á: 'a', â: 'a', ã: 'a', í: 'i', î: 'i', ï: 'i', ó: 'o', ô: 'o', õ: 'o', ú: 'u', û: 'u', ç: 'c', ë: 'e', ê: 'e', ÿ: 'y',
+  Á: 'A', Â: 'A', Í: 'I', Ó: 'O', Ú: 'U', Û: 'U', Ê: 'E', ł: 'l', Ł: 'L', ś: 's', ź: 'z', ż: 'z', ć: 'c', ń: 'n', ę: 'e', ą: 'a',
+};
+
+function transliterate(values: TemplateValues): TemplateValues {
+  const spell = (s: string) => s.replace(/[^\u0000-\u007f]/g, (ch) => GSM_SPELLING[ch] ?? ch);
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, spell(v)])) as unknown as TemplateValues;
 }
 
 export function formatMoney(amountMinor: number, currency: string, language: string): string {
