@@ -1,4 +1,4 @@
-import { IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@settle/config';
 
 export class SchedulerConfig extends ServiceConfig {
@@ -17,4 +17,18 @@ export class SchedulerConfig extends ServiceConfig {
   @Min(1)
   @Max(10_000)
   DISPATCH_BATCH_SIZE: number = 200;
+
+  /** Channels with a service behind them; workflow steps on others are skipped, with the reason recorded. */
+  @Matches(/^(sms|email|voice)(,(sms|email|voice))*$/, { message: 'must be a comma-separated list of sms, email, voice' })
+  ENABLED_CHANNELS: string = 'sms';
+
+  /** Share of the balance a contact is expected to recover, for "skip when recovery is below cost". */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  EXPECTED_RECOVERY_RATE: number = 0.3;
+
+  /** What one contact costs per channel, in minor units of the case currency: `sms:8,email:1,voice:60`. */
+  @Matches(/^(sms|email|voice):\d+(,(sms|email|voice):\d+)*$/, { message: 'must look like sms:8,email:1,voice:60' })
+  CHANNEL_COSTS_MINOR: string = 'sms:8,email:1,voice:60';
 }

@@ -6,17 +6,20 @@ import { CaseRepository } from './cases/case.repository';
 import { CaseWorkflowService } from './cases/case-workflow.service';
 import { SchedulerTables1732500000200 } from './migrations/1732500000200-scheduler-tables';
 import { CaseHolds1732500000201 } from './migrations/1732500000201-case-holds';
+import { Workflows1732500000202 } from './migrations/1732500000202-workflows';
+import { WorkflowController } from './workflows/workflow.controller';
+import { WorkflowRegistry } from './workflows/workflow.registry';
 import { SchedulerConfig } from './scheduler.config';
 import { StepDispatcher } from './timers/step-dispatcher';
 
 export const SCHEDULER_SERVICE: ServiceDefinition<SchedulerConfig> = {
   name: 'scheduler',
   config: SchedulerConfig,
-  migrations: [SchedulerTables1732500000200, CaseHolds1732500000201],
+  migrations: [SchedulerTables1732500000200, CaseHolds1732500000201, Workflows1732500000202],
 };
 
 @Module({
-  controllers: [CaseEventsConsumer, CasesController],
-  providers: [CaseRepository, CaseWorkflowService, StepDispatcher],
+  controllers: [CaseEventsConsumer, CasesController, WorkflowController],
+  providers: [CaseRepository, CaseWorkflowService, StepDispatcher, WorkflowRegistry],
 })
 export class SchedulerModule {}

@@ -55,6 +55,7 @@ export class SettleHarness {
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       POLL_INTERVAL_MS: '100',
       INGEST_ADMIN_TOKEN: ADMIN_TOKEN,
+      ADMIN_TOKEN: ADMIN_TOKEN,
       SNS_ENDPOINT: this.sns.endpoint,
       SNS_MAX_ATTEMPTS: '1',
       AWS_ACCESS_KEY_ID: 'sandbox',

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Settings every Settle service reads. A service extends this with its own. */
 export class ServiceConfig {
@@ -35,4 +35,10 @@ export class ServiceConfig {
   @IsOptional()
   @IsString()
   SERVICE_INSTANCE_ID?: string;
+
+  /** Bearer token for operator endpoints (tenant set-up, workflows). Unset: those endpoints are off. */
+  @IsOptional()
+  @IsString()
+  @MinLength(24)
+  ADMIN_TOKEN?: string;
 }

@@ -3,7 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ACCOUNT_EVENTS_V1, EVENTS, EventEnvelope, SMS_EVENTS_V1, isEvent } from '@settle/contracts';
 import { ConsumerContext } from '@settle/messaging';
 import { RecoveryCase } from '../domain/recovery-case';
-import { CaseWorkflowService, workflowOf } from './case-workflow.service';
+import { CaseWorkflowService } from './case-workflow.service';
 
 @Controller()
 export class CaseEventsConsumer {
@@ -16,8 +16,8 @@ export class CaseEventsConsumer {
     else if (isEvent(event, EVENTS.disputeOpened)) {
       await this.workflow.accountFact(event, ctx, ({ state }, cause) => ({ change: RecoveryCase.disputeOpened(state, event.data.disputeId, cause) }));
     } else if (isEvent(event, EVENTS.disputeResolved)) {
-      await this.workflow.accountFact(event, ctx, ({ state }, cause) => ({
-        change: RecoveryCase.disputeResolved(state, event.data.disputeId, event.data.outcome, workflowOf(state), cause),
+      await this.workflow.accountFact(event, ctx, ({ state }, cause, workflow) => ({
+        change: RecoveryCase.disputeResolved(state, event.data.disputeId, event.data.outcome, workflow, cause),
       }));
     } else if (isEvent(event, EVENTS.hardshipFlagged)) {
       const until = event.data.until ? new Date(`${event.data.until}T00:00:00Z`) : undefined;

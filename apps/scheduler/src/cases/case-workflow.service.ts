@@ -9,21 +9,20 @@ import { LOGGER } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { CaseChange, RecoveryCase, RecoveryCaseState } from '../domain/recovery-case';
-import { SKELETON_WORKFLOW, Workflow } from '../domain/workflow';
+import { priorityScore } from '../domain/priority';
+import { CaseChange, RecoveryCase, daysPastDue } from '../domain/recovery-case';
+import { Workflow } from '../domain/workflow';
+import { WorkflowRegistry } from '../workflows/workflow.registry';
 import { CaseRepository, StoredCase } from './case.repository';
 
-export const WORKFLOWS: Record<string, Workflow> = { [SKELETON_WORKFLOW.id]: SKELETON_WORKFLOW };
 
-export function workflowOf(state: RecoveryCaseState): Workflow {
-  return WORKFLOWS[state.workflowId] ?? SKELETON_WORKFLOW;
-}
 
 /** Applies account and channel events to recovery cases, and carries out what the state machine asks. */
 @Injectable()
 export class CaseWorkflowService {
   constructor(
     private readonly cases: CaseRepository,
+    private readonly workflows: WorkflowRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -38,8 +37,9 @@ export class CaseWorkflowService {
       await this.apply(ctx, change, contact, event);
       return;
     }
+    const workflow = await this.workflows.currentFor(ctx.tx, event.tenantId);
     const change = RecoveryCase.open(
-      { id: uuidv7(), tenantId: event.tenantId, accountId: event.accountId, workflow: SKELETON_WORKFLOW, instalment: overdue },
+      { id: uuidv7(), tenantId: event.tenantId, accountId: event.accountId, workflow, instalment: overdue },
       { eventId: event.id, at },
     );
     await this.cases.insert(ctx.tx, change.state, contact);
@@ -50,7 +50,7 @@ export class CaseWorkflowService {
         cause: 'instalment_missed',
         amountDue: instalment.amountDue,
         daysPastDue: instalment.daysPastDue,
-        workflowId: SKELETON_WORKFLOW.id,
+        workflowId: workflow.id,
       }),
     );
     await this.apply(ctx, change, undefined, event, false);
@@ -70,14 +70,15 @@ export class CaseWorkflowService {
   async accountFact(
     event: EventEnvelope<DisputeOpenedV1 | DisputeResolvedV1 | AccountUpdatedV1 | HardshipFlaggedV1 | AccountClosedV1>,
     ctx: ConsumerContext,
-    decide: (stored: StoredCase, cause: { eventId: string; at: Date }) => { change: CaseChange; contact?: ContactProfile },
+    decide: (stored: StoredCase, cause: { eventId: string; at: Date }, workflow: Workflow) => { change: CaseChange; contact?: ContactProfile },
   ): Promise<void> {
     const existing = await this.cases.findOpenForAccount(ctx.tx, event.tenantId, event.accountId);
     if (!existing) {
       await this.ignore(ctx.tx, event, 'no open case for this account');
       return;
     }
-    const { change, contact } = decide(existing, { eventId: event.id, at: this.clock.now() });
+    const workflow = await this.workflows.byId(existing.state.workflowId);
+    const { change, contact } = decide(existing, { eventId: event.id, at: this.clock.now() }, workflow);
     await this.apply(ctx, change, contact, event);
   }
 
@@ -127,11 +128,20 @@ export class CaseWorkflowService {
     for (const effect of change.effects) {
       switch (effect.kind) {
         case 'schedule_step': {
-          const step = WORKFLOWS[change.state.workflowId].steps[effect.step];
+          const step = (await this.workflows.byId(change.state.workflowId)).steps[effect.step];
+          // The score orders the work queue when more is due than one pass can take.
+          const priority = priorityScore({
+            daysPastDue: daysPastDue(change.state, effect.dueAt),
+            balanceMinor: change.state.amountDueMinor,
+            instalmentsPaid: 0,
+            promisesKept: 0,
+            promisesBroken: 0,
+            responsesByChannel: {},
+          });
           await ctx.tx.query(
-            `INSERT INTO contact_step (id, case_id, tenant_id, step, channel, tone, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            `INSERT INTO contact_step (id, case_id, tenant_id, step, channel, tone, due_at, priority) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (case_id, step, kind) WHERE status = 'pending' DO NOTHING`,
-            [uuidv7(), change.state.id, change.state.tenantId, effect.step, step.channel, step.tone, effect.dueAt],
+            [uuidv7(), change.state.id, change.state.tenantId, effect.step, step.channel, step.tone, effect.dueAt, priority.score],
           );
           break;
         }

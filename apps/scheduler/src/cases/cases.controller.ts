@@ -6,7 +6,12 @@ import type { CaseStatus } from '../domain/recovery-case';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const STATUSES: readonly CaseStatus[] = ['opened', 'reminding', 'resolved', 'closed', 'written_off'];
+/** Every status, spelled out so that a new status cannot be forgotten here (the compiler checks). */
+const STATUS_NAMES: Record<CaseStatus, true> = {
+  opened: true, reminding: true, disputed: true, paused: true, escalated: true, promised: true, plan_agreed: true,
+  resolved: true, closed: true, written_off: true,
+};
+const STATUSES = Object.keys(STATUS_NAMES);
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 
@@ -38,6 +43,8 @@ export interface CaseDetail extends CaseSummary {
   contact: { timeZone: string | null; country: string | null };
   instalments: unknown[];
   transitions: { from: string | null; to: string; reason: string; causeEventId: string; at: string }[];
+  /** The case's workflow timers: fired, pending (with when), cancelled… */
+  steps: { id: string; step: number; channel: string; tone: string; status: string; dueAt: string; firedAt: string | null }[];
   complianceDecisions: { stepId: string; channel: string; outcome: string; until: string | null; ruleIds: string[]; reasons: string[]; decidedAt: string }[];
   contactAttempts: { stepId: string; channel: string; outcome: string; detail: string | null; requestedAt: string; updatedAt: string }[];
 }
@@ -57,7 +64,7 @@ export class CasesController {
 
     if (query.tenantId === undefined) errors.push({ field: 'tenantId', problem: 'is required' });
     else if (tenantId !== undefined && !UUID.test(tenantId)) errors.push({ field: 'tenantId', problem: 'must be a UUID' });
-    if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
+    if (status !== undefined && !STATUSES.includes(status)) {
       errors.push({ field: 'status', problem: `must be one of: ${STATUSES.join(', ')}` });
     }
     let limit = DEFAULT_LIMIT;
@@ -97,8 +104,9 @@ export class CasesController {
       );
     if (!row) throw new ProblemException(404, 'not-found', `There is no case ${id}.`);
 
-    const [transitions, decisions, attempts] = await Promise.all([
+    const [transitions, steps, decisions, attempts] = await Promise.all([
       this.dataSource.query(`SELECT from_status, to_status, reason, cause_event_id, at FROM case_transition WHERE case_id = $1 ORDER BY at, id`, [id]),
+      this.dataSource.query(`SELECT id, step, channel, tone, status, due_at, fired_at FROM contact_step WHERE case_id = $1 ORDER BY step, due_at, id`, [id]),
       this.dataSource.query(
         `SELECT step_id, channel, outcome, until, rule_ids, reasons, decided_at FROM compliance_decision WHERE case_id = $1 ORDER BY decided_at, id`,
         [id],
@@ -120,6 +128,15 @@ export class CasesController {
         reason: t.reason as string,
         causeEventId: t.cause_event_id as string,
         at: iso(t.at as Date),
+      })),
+      steps: steps.map((t: Record<string, unknown>) => ({
+        id: t.id as string,
+        step: t.step as number,
+        channel: t.channel as string,
+        tone: t.tone as string,
+        status: t.status as string,
+        dueAt: iso(t.due_at as Date),
+        firedAt: t.fired_at ? iso(t.fired_at as Date) : null,
       })),
       complianceDecisions: decisions.map((d: Record<string, unknown>) => ({
         stepId: d.step_id as string,

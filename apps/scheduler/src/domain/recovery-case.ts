@@ -302,6 +302,13 @@ function close(state: RecoveryCaseState, outcome: 'closed' | 'written_off', caus
   ]);
 }
 
+/** Days the oldest overdue instalment is past its due date, at `now`. */
+export function daysPastDue(state: RecoveryCaseState, now: Date): number {
+  const oldest = state.instalments.reduce<string | undefined>((min, i) => (!min || i.dueDate < min ? i.dueDate : min), undefined);
+  if (!oldest) return 0;
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(`${oldest}T00:00:00Z`)) / DAY));
+}
+
 function unchanged(state: RecoveryCaseState, why: string): CaseChange {
   return { state, transitions: [], effects: [], ignored: why };
 }

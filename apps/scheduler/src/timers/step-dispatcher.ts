@@ -9,8 +9,10 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository, StoredCase } from '../cases/case.repository';
-import { CaseWorkflowService, workflowOf } from '../cases/case-workflow.service';
-import { CONTACTING_STATUSES, RecoveryCase } from '../domain/recovery-case';
+import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { WorkflowRegistry } from '../workflows/workflow.registry';
+import { CONTACTING_STATUSES, RecoveryCase, RecoveryCaseState, daysPastDue } from '../domain/recovery-case';
+import { WorkflowStep, assignVariant, stepApplies } from '../domain/workflow';
 import { SchedulerConfig } from '../scheduler.config';
 
 interface DueStep {
@@ -32,11 +34,14 @@ interface DueStep {
 export class StepDispatcher implements OnModuleInit {
   private readonly lag;
   private readonly decisions;
+  private readonly enabledChannels: Set<string>;
+  private readonly channelCosts: Map<string, number>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly workflow: CaseWorkflowService,
+    private readonly workflows: WorkflowRegistry,
     private readonly loops: BackgroundLoops,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: SchedulerConfig,
@@ -45,6 +50,8 @@ export class StepDispatcher implements OnModuleInit {
   ) {
     this.lag = metrics.histogram('settle_timer_lag_seconds', 'How late a contact step fired after it fell due', [], [0.1, 0.5, 1, 2, 5, 10, 60, 600, 3600]);
     this.decisions = metrics.counter('settle_compliance_decisions_total', 'Compliance gate decisions', ['channel', 'outcome']);
+    this.enabledChannels = new Set(config.ENABLED_CHANNELS.split(','));
+    this.channelCosts = new Map(config.CHANNEL_COSTS_MINOR.split(',').map((pair) => [pair.split(':')[0], Number(pair.split(':')[1])]));
   }
 
   onModuleInit(): void {
@@ -61,7 +68,7 @@ export class StepDispatcher implements OnModuleInit {
       const now = this.clock.now();
       const due: DueStep[] = await tx.query(
         `SELECT id, kind, case_id, step, channel, tone, due_at FROM contact_step
-         WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+         WHERE status = 'pending' AND due_at <= $1 ORDER BY priority DESC, due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [now, this.config.DISPATCH_BATCH_SIZE],
       );
       const outbox = new OutboxWriter(tx);
@@ -89,7 +96,7 @@ export class StepDispatcher implements OnModuleInit {
     }
     if (stored && step.kind === 'wake') {
       await tx.query(`UPDATE contact_step SET status = 'fired', fired_at = $2 WHERE id = $1`, [step.id, now]);
-      const change = RecoveryCase.woken(stored.state, workflowOf(stored.state), { eventId: step.id, at: now });
+      const change = RecoveryCase.woken(stored.state, await this.workflows.byId(stored.state.workflowId), { eventId: step.id, at: now });
       if (!change.ignored) await this.workflow.apply({ tx, outbox }, change, undefined, this.timerCause(stored, step, now));
       return;
     }
@@ -98,6 +105,24 @@ export class StepDispatcher implements OnModuleInit {
       return;
     }
     const { state, contact } = stored;
+    const workflow = await this.workflows.byId(state.workflowId);
+    const definition = workflow.steps[step.step];
+    const origin = { tenantId: state.tenantId, accountId: state.accountId, caseId: state.id, producer: 'scheduler' as const, occurredAt: now };
+
+    const skip = this.reasonToSkip(definition, state, now);
+    if (skip) {
+      await tx.query(`UPDATE contact_step SET status = 'skipped' WHERE id = $1`, [step.id]);
+      const skipped = newEvent(EVENTS.contactBlocked, origin, { caseId: state.id, stepId: step.id, channel: step.channel, ruleIds: [skip.ruleId], reasons: [skip.reason] });
+      await outbox.add(CASE_EVENTS_V1, skipped);
+      await this.workflow.apply({ tx, outbox }, RecoveryCase.stepSkipped(state, workflow, step.step, { eventId: skipped.id, at: now }), undefined, skipped);
+      return;
+    }
+    if (step.channel === 'human') {
+      await tx.query(`UPDATE contact_step SET status = 'fired', fired_at = $2 WHERE id = $1`, [step.id, now]);
+      const change = RecoveryCase.escalate(state, 'the workflow has run its course: human review', { eventId: step.id, at: now });
+      await this.workflow.apply({ tx, outbox }, change, undefined, this.timerCause(stored, step, now));
+      return;
+    }
     const inputs = { channel: step.channel, at: now, timeZone: contact.timeZone, country: contact.country, optedOut: state.optedOut ?? [] };
     const decision = decideContact(inputs);
     this.decisions.inc({ channel: step.channel, outcome: decision.outcome });
@@ -106,7 +131,6 @@ export class StepDispatcher implements OnModuleInit {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [state.id, step.id, step.channel, now, decision.outcome, decision.outcome === 'defer' ? decision.until : null, decision.ruleIds, decision.reasons, { ...inputs, flags: decision.flags }],
     );
-    const origin = { tenantId: state.tenantId, accountId: state.accountId, caseId: state.id, producer: 'scheduler' as const, occurredAt: now };
     const gateFacts = { caseId: state.id, stepId: step.id, channel: step.channel, ruleIds: decision.ruleIds, reasons: decision.reasons };
 
     if (decision.outcome === 'defer') {
@@ -119,19 +143,23 @@ export class StepDispatcher implements OnModuleInit {
       const blocked = newEvent(EVENTS.contactBlocked, origin, gateFacts);
       await outbox.add(CASE_EVENTS_V1, blocked);
       // The workflow goes on without this contact: the next step (another channel?) is planned.
-      await this.workflow.apply({ tx, outbox }, RecoveryCase.stepSkipped(state, workflowOf(state), step.step, { eventId: blocked.id, at: now }), undefined, blocked);
+      await this.workflow.apply({ tx, outbox }, RecoveryCase.stepSkipped(state, await this.workflows.byId(state.workflowId), step.step, { eventId: blocked.id, at: now }), undefined, blocked);
       return;
     }
 
     this.lag.observe(Math.max(0, (now.getTime() - new Date(step.due_at).getTime()) / 1000));
     const instalment = state.instalments[0];
     const code = randomBytes(12).toString('base64url').replace(/[-_]/g, '').slice(0, 12).padEnd(12, '0');
+    const variant = assignVariant(definition, state.accountId, step.step);
+    if (variant) await tx.query(`UPDATE contact_step SET variant = $2 WHERE id = $1`, [step.id, variant.id]);
     const command: EventEnvelope = newEvent(EVENTS.smsRequested, origin, {
       stepId: step.id,
       caseId: state.id,
       to: contact.phone,
       language: contact.language,
-      tone: step.tone,
+      tone: variant?.tone ?? definition.tone,
+      ...(variant ? { variant: variant.id } : {}),
+      ...((variant?.template ?? definition.template) ? { template: variant?.template ?? definition.template } : {}),
       ...(contact.firstName ? { firstName: contact.firstName } : {}),
       brandName: this.config.BRAND_NAME,
       merchantName: instalment.merchantName,
@@ -147,8 +175,22 @@ export class StepDispatcher implements OnModuleInit {
       [step.id, state.id, state.tenantId, state.accountId, step.channel, now],
     );
     await tx.query(`UPDATE contact_step SET status = 'fired', fired_at = $2 WHERE id = $1`, [step.id, now]);
-    const change = RecoveryCase.stepDispatched(state, workflowOf(state), step.step, { eventId: command.id, at: now });
+    const change = RecoveryCase.stepDispatched(state, await this.workflows.byId(state.workflowId), step.step, { eventId: command.id, at: now });
     await this.workflow.apply({ tx, outbox }, change, undefined, command);
+  }
+
+  /** Why this step should not run at all (its channel has no service, its conditions fail), or undefined. */
+  private reasonToSkip(definition: WorkflowStep, state: RecoveryCaseState, now: Date): { ruleId: string; reason: string } | undefined {
+    if (definition.channel !== 'human' && !this.enabledChannels.has(definition.channel)) {
+      return { ruleId: 'workflow.channel-not-enabled', reason: `${definition.channel} is not enabled in this deployment` };
+    }
+    const applies = stepApplies(definition, {
+      balanceMinor: state.amountDueMinor,
+      daysPastDue: daysPastDue(state, now),
+      expectedRecoveryRate: this.config.EXPECTED_RECOVERY_RATE,
+      channelCostMinor: this.channelCosts.get(definition.channel) ?? 0,
+    });
+    return applies.applies ? undefined : { ruleId: 'workflow.step-condition', reason: applies.reason };
   }
 
   /** Timer-caused changes have no event behind them: a synthetic cause keeps the envelope chain whole. */

@@ -47,6 +47,17 @@ export class SmsRequestedV1 {
   @Type(() => PaymentLinkRef)
   paymentLink!: PaymentLinkRef;
 
+  /** The A/B variant of the workflow step this message belongs to, for analytics. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  variant?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  template?: string;
+
   /** Texts the compliance gate requires in this message, handed over as data. */
   @IsArray()
   @IsString({ each: true })
