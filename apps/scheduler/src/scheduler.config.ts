@@ -16,7 +16,13 @@ export class SchedulerConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   @Max(10_000)
-  DISPATCH_BATCH_SIZE: number = 200;
+  DISPATCH_BATCH_SIZE: number = 100;
+
+  /** Dispatch loops per replica, each claiming its own batch of due steps. */
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  DISPATCH_CONCURRENCY: number = 4;
 
   /** Channels with a service behind them; workflow steps on others are skipped, with the reason recorded. */
   @Matches(/^(sms|email|voice)(,(sms|email|voice))*$/, { message: 'must be a comma-separated list of sms, email, voice' })

@@ -9,6 +9,7 @@ import { HEADERS } from './headers';
  */
 export class OutboxWriter {
   private added = 0;
+  private notified = false;
 
   constructor(
     private readonly tx: EntityManager,
@@ -31,9 +32,10 @@ export class OutboxWriter {
       );
       this.added += 1;
     }
-    if (this.added > 0 && events.length > 0) {
-      // Delivered on commit, so the relay wakes only for events that really exist.
+    if (!this.notified && events.length > 0) {
+      // Delivered on commit, so the relay wakes only for events that really exist; once per transaction.
       await this.tx.query(`SELECT pg_notify('settle_outbox', current_schema())`);
+      this.notified = true;
     }
   }
 

@@ -19,8 +19,8 @@ export class CaseRepository {
     return row ? toStored(row) : undefined;
   }
 
-  async lock(tx: EntityManager, caseId: string): Promise<StoredCase | undefined> {
-    const [row] = await tx.query(`SELECT * FROM recovery_case WHERE id = $1 FOR UPDATE`, [caseId]);
+  async lock(tx: EntityManager, caseId: string, options: { skipLocked?: boolean } = {}): Promise<StoredCase | undefined> {
+    const [row] = await tx.query(`SELECT * FROM recovery_case WHERE id = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`, [caseId]);
     return row ? toStored(row) : undefined;
   }
 

@@ -55,11 +55,15 @@ export class StepDispatcher implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.loops.every('dispatch-due-steps', this.config.POLL_INTERVAL_MS, async () => {
-      while ((await this.dispatchDue()) >= this.config.DISPATCH_BATCH_SIZE) {
-        // a full batch: more may be due, go again at once
-      }
-    });
+    // Several dispatchers per replica: each pass is bound by database round trips, not CPU, and
+    // SKIP LOCKED hands each dispatcher its own due steps.
+    for (let i = 1; i <= this.config.DISPATCH_CONCURRENCY; i++) {
+      this.loops.every(`dispatch-due-steps-${i}`, this.config.POLL_INTERVAL_MS, async () => {
+        while ((await this.dispatchDue()) >= this.config.DISPATCH_BATCH_SIZE) {
+          // a full batch: more may be due, go again at once
+        }
+      });
+    }
   }
 
   /** Claims and fires due steps; returns how many were claimed. */
@@ -199,11 +203,9 @@ export class StepDispatcher implements OnModuleInit {
   }
 
   private async lockCase(tx: EntityManager, caseId: string): Promise<StoredCase | undefined | 'busy'> {
-    const [row] = await tx.query(`SELECT id FROM recovery_case WHERE id = $1 FOR UPDATE SKIP LOCKED`, [caseId]);
-    if (!row) {
-      const [exists] = await tx.query(`SELECT 1 FROM recovery_case WHERE id = $1`, [caseId]);
-      return exists ? 'busy' : undefined;
-    }
-    return this.cases.lock(tx, caseId);
+    const locked = await this.cases.lock(tx, caseId, { skipLocked: true });
+    if (locked) return locked;
+    const [exists] = await tx.query(`SELECT 1 FROM recovery_case WHERE id = $1`, [caseId]);
+    return exists ? 'busy' : undefined;
   }
 }
