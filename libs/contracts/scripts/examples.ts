@@ -1,4 +1,5 @@
 import {
+  EmailBouncedV1, EmailEngagementV1, EmailFailedV1, EmailRequestedV1, EmailSentV1,
   AccountClosedV1, AccountUpdatedV1, CaseEscalatedV1, CaseStatusChangedV1, DisputeOpenedV1, DisputeResolvedV1, HardshipFlaggedV1,
   LenderAccountClosed, LenderAccountUpdated, LenderChargeDisputed, LenderDisputeResolved, LenderEvent, LenderHardshipFlagged,
   CaseClosedV1, CaseOpenedV1, CaseOutcomeV1, ContactBlockedV1, ContactDeferredV1, EVENTS, EventDefinition, EventEnvelope,
@@ -170,6 +171,28 @@ const caseEscalated: CaseEscalatedV1 = {
   suggestedNextStep: 'offer a payment holiday or reduced instalments; signpost free debt advice',
 };
 
+const emailRequested: EmailRequestedV1 = {
+  stepId: EXAMPLE_STEP_ID,
+  caseId: EXAMPLE_CASE_ID,
+  to: 'jonas.weber@example.com',
+  language: 'de',
+  tone: 'reminder',
+  firstName: 'Jonas',
+  brandName: 'Acme Pay',
+  merchantName: 'Fahrradladen Weber',
+  orderRef: 'ORD-58213',
+  amountDue: AMOUNT_DUE,
+  dueDate: '2025-03-01',
+  paymentLink: { code: 'Xq7PzK2mWb9L', url: 'https://pay.acme.example/p/Xq7PzK2mWb9L' },
+  disclosures: [],
+  tracking: true,
+};
+
+const emailSent: EmailSentV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, providerMessageId: '<0195a3c2.7f26@mail.acme.example>' };
+const emailFailed: EmailFailedV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, code: 'invalid_address', reason: 'the domain has no mail server', retryable: false };
+const emailBounced: EmailBouncedV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, kind: 'hard', reason: '550 5.1.1 user unknown' };
+const emailEngagement: EmailEngagementV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, kind: 'clicked' };
+
 interface PayloadExample<T extends object> {
   definition: EventDefinition<T>;
   data: T;
@@ -205,6 +228,11 @@ const PAYLOAD_EXAMPLES: readonly PayloadExample<object>[] = [
   example(EVENTS.accountClosed, accountClosed, '0195a8f4-5e6f-7071-8283-9e0f1a2b3c4d', '2025-06-30T12:00:00.000Z', false, false),
   example(EVENTS.caseStatusChanged, caseStatusChanged, '0195a4b0-1a2c-7d4e-9f50-6b7c8d9e0f1b', '2025-03-16T10:00:01.000Z'),
   example(EVENTS.caseEscalated, caseEscalated, '0195a7e3-4d5f-7061-8273-9e0f1a2b3c4e', '2025-03-16T12:00:01.000Z'),
+  example(EVENTS.emailRequested, emailRequested, '0195a3c2-8a01-7b12-8c23-9d34e5f6a7b8', '2025-03-17T08:00:00.000Z'),
+  example(EVENTS.emailSent, emailSent, '0195a3c2-8a02-7c23-9d34-ae45f6a7b8c9', '2025-03-17T08:00:02.000Z'),
+  example(EVENTS.emailFailed, emailFailed, '0195a3c2-8a03-7d34-ae45-bf56a7b8c9d0', '2025-03-17T08:00:03.000Z'),
+  example(EVENTS.emailBounced, emailBounced, '0195a3c2-8a04-7e45-bf56-c067b8c9d0e1', '2025-03-17T08:05:00.000Z'),
+  example(EVENTS.emailEngagement, emailEngagement, '0195a3c2-8a05-7f56-8067-d178c9d0e1f2', '2025-03-17T09:10:00.000Z'),
   example(EVENTS.caseOutcome, caseOutcome, '0195a9e1-3d11-7f5d-9c3b-7a8b9c0d1e2f', '2025-03-17T09:12:46.000Z'),
 ];
 

@@ -4,7 +4,8 @@ import { AccountClosedV1, AccountUpdatedV1, DisputeOpenedV1, DisputeResolvedV1, 
 import { CaseOutcomeV1 } from './events/analytics-events';
 import { CaseClosedV1, CaseEscalatedV1, CaseOpenedV1, CaseStatusChangedV1, ContactBlockedV1, ContactDeferredV1 } from './events/case-events';
 import { SmsFailedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
-import { ACCOUNT_EVENTS_V1, ANALYTICS_OUTCOMES_V1, CASE_EVENTS_V1, SMS_COMMANDS_V1, SMS_EVENTS_V1 } from './topics';
+import { EmailBouncedV1, EmailEngagementV1, EmailFailedV1, EmailRequestedV1, EmailSentV1 } from './events/email-events';
+import { ACCOUNT_EVENTS_V1, ANALYTICS_OUTCOMES_V1, CASE_EVENTS_V1, EMAIL_COMMANDS_V1, EMAIL_EVENTS_V1, SMS_COMMANDS_V1, SMS_EVENTS_V1 } from './topics';
 import { FieldError, validateAs } from './validation';
 
 export interface EventDefinition<T extends object = object> {
@@ -42,6 +43,11 @@ export const EVENTS = {
   smsRequested: defineEvent('sms.requested', 1, SMS_COMMANDS_V1, SmsRequestedV1, 'Send one SMS for one workflow step.'),
   smsSent: defineEvent('sms.sent', 1, SMS_EVENTS_V1, SmsSentV1, 'The SMS provider accepted the message.'),
   smsFailed: defineEvent('sms.failed', 1, SMS_EVENTS_V1, SmsFailedV1, 'The SMS was not sent.'),
+  emailRequested: defineEvent('email.requested', 1, EMAIL_COMMANDS_V1, EmailRequestedV1, 'Send one email for one workflow step.'),
+  emailSent: defineEvent('email.sent', 1, EMAIL_EVENTS_V1, EmailSentV1, 'The SMTP server accepted the email.'),
+  emailFailed: defineEvent('email.failed', 1, EMAIL_EVENTS_V1, EmailFailedV1, 'The email was not sent.'),
+  emailBounced: defineEvent('email.bounced', 1, EMAIL_EVENTS_V1, EmailBouncedV1, 'The email bounced.'),
+  emailEngagement: defineEvent('email.engagement', 1, EMAIL_EVENTS_V1, EmailEngagementV1, 'Opened, clicked, unsubscribed or complained.'),
   caseOutcome: defineEvent('analytics.case_outcome', 1, ANALYTICS_OUTCOMES_V1, CaseOutcomeV1, 'How a case ended, for data teams.'),
 } as const;
 

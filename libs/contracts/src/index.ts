@@ -10,3 +10,4 @@ export * from './events/account-events';
 export * from './events/case-events';
 export * from './events/sms-events';
 export * from './events/analytics-events';
+export * from './events/email-events';

@@ -7,6 +7,8 @@ export const ACCOUNT_EVENTS_V1 = 'account.events.v1';
 export const CASE_EVENTS_V1 = 'case.events.v1';
 export const SMS_COMMANDS_V1 = 'sms.commands.v1';
 export const SMS_EVENTS_V1 = 'sms.events.v1';
+export const EMAIL_COMMANDS_V1 = 'email.commands.v1';
+export const EMAIL_EVENTS_V1 = 'email.events.v1';
 export const ANALYTICS_OUTCOMES_V1 = 'analytics.outcomes.v1';
 
 export interface TopicSpec {
@@ -61,6 +63,22 @@ export const TOPICS: readonly TopicSpec[] = [
     partitions: 6,
     description: 'What became of each SMS request: sent or failed.',
     producer: 'sms',
+    consumers: ['scheduler', ...EVERY_OBSERVER],
+    format: 'envelope',
+  },
+  {
+    name: EMAIL_COMMANDS_V1,
+    partitions: 6,
+    description: 'Requests to send one email for one workflow step.',
+    producer: 'scheduler',
+    consumers: ['email', ...EVERY_OBSERVER],
+    format: 'envelope',
+  },
+  {
+    name: EMAIL_EVENTS_V1,
+    partitions: 6,
+    description: 'What became of each email: sent, failed, bounced, complained, opened, clicked, unsubscribed.',
+    producer: 'email',
     consumers: ['scheduler', ...EVERY_OBSERVER],
     format: 'envelope',
   },

@@ -18,6 +18,7 @@ export class CaseHolds1732500000201 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX contact_step_one_pending`);
     await q.query(`ALTER TABLE contact_step DROP COLUMN kind`);
+    await q.query(`ALTER TABLE contact_step ADD CONSTRAINT contact_step_case_id_step_key UNIQUE (case_id, step)`);
     await q.query(`ALTER TABLE recovery_case DROP COLUMN open_disputes, DROP COLUMN opted_out, DROP COLUMN hold_reason, DROP COLUMN hold_until`);
   }
 }

@@ -87,7 +87,7 @@ const GSM_SPELLING: Record<string, string> = {
 };
 
 function transliterate(values: TemplateValues): TemplateValues {
-  const spell = (s: string) => s.replace(/[^\u0000-\u007f]/g, (ch) => GSM_SPELLING[ch] ?? ch);
+  const spell = (s: string) => s.replace(/[^ -~]/g, (ch) => GSM_SPELLING[ch] ?? ch);
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, spell(v)])) as unknown as TemplateValues;
 }
 
