@@ -1,4 +1,4 @@
-import { IsInt, IsNumber, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@settle/config';
 
 export class SchedulerConfig extends ServiceConfig {
@@ -27,6 +27,10 @@ export class SchedulerConfig extends ServiceConfig {
   /** Channels with a service behind them; workflow steps on others are skipped, with the reason recorded. */
   @Matches(/^(sms|email|voice)(,(sms|email|voice))*$/, { message: 'must be a comma-separated list of sms, email, voice' })
   ENABLED_CHANNELS: string = 'sms';
+
+  /** Open and click tracking in reminder emails; a tenant that does not want it turns it off. */
+  @IsBoolean()
+  EMAIL_TRACKING: boolean = true;
 
   /** Share of the balance a contact is expected to recover, for "skip when recovery is below cost". */
   @IsNumber()

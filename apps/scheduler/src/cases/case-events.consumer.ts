@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ACCOUNT_EVENTS_V1, EVENTS, EventEnvelope, SMS_EVENTS_V1, isEvent } from '@settle/contracts';
+import { ACCOUNT_EVENTS_V1, EMAIL_EVENTS_V1, EVENTS, EventEnvelope, SMS_EVENTS_V1, isEvent } from '@settle/contracts';
 import { ConsumerContext } from '@settle/messaging';
 import { RecoveryCase } from '../domain/recovery-case';
 import { CaseWorkflowService } from './case-workflow.service';
@@ -32,9 +32,19 @@ export class CaseEventsConsumer {
     }
   }
 
+  @EventPattern(EMAIL_EVENTS_V1)
+  async onEmailEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
+    if (isEvent(event, EVENTS.emailSent)) await this.workflow.attemptOutcome(event, ctx, 'sent');
+    else if (isEvent(event, EVENTS.emailFailed) || isEvent(event, EVENTS.emailBounced)) await this.workflow.attemptOutcome(event, ctx, 'failed');
+    else if (isEvent(event, EVENTS.emailEngagement) && ['unsubscribed', 'complained'].includes(event.data.kind)) {
+      // An unsubscribe or a spam complaint stops email at once, until the debtor opts back in.
+      await this.workflow.caseFact(event, event.data.caseId, ctx, ({ state }) => ({ change: RecoveryCase.optedOut(state, ['email'], []) }));
+    }
+  }
+
   @EventPattern(SMS_EVENTS_V1)
   async onSmsEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
-    if (isEvent(event, EVENTS.smsSent)) await this.workflow.smsOutcome(event, ctx, 'sent');
-    else if (isEvent(event, EVENTS.smsFailed)) await this.workflow.smsOutcome(event, ctx, 'failed');
+    if (isEvent(event, EVENTS.smsSent)) await this.workflow.attemptOutcome(event, ctx, 'sent');
+    else if (isEvent(event, EVENTS.smsFailed)) await this.workflow.attemptOutcome(event, ctx, 'failed');
   }
 }

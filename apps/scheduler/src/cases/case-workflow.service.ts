@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
 import {
   AccountClosedV1, AccountUpdatedV1, CASE_EVENTS_V1, ContactProfile, DisputeOpenedV1, DisputeResolvedV1, EVENTS, EventEnvelope, HardshipFlaggedV1,
-  InstalmentMissedV1, PaymentReceivedV1, SmsFailedV1, SmsSentV1, newEvent,
+  EmailBouncedV1, EmailFailedV1, EmailSentV1, InstalmentMissedV1, PaymentReceivedV1, SmsFailedV1, SmsSentV1, newEvent,
 } from '@settle/contracts';
 import { ConsumerContext, OutboxWriter } from '@settle/messaging';
 import { LOGGER } from '@settle/service-kit';
@@ -82,8 +82,24 @@ export class CaseWorkflowService {
     await this.apply(ctx, change, contact, event);
   }
 
-  async smsOutcome(event: EventEnvelope<SmsSentV1 | SmsFailedV1>, ctx: ConsumerContext, outcome: 'sent' | 'failed'): Promise<void> {
-    const detail = 'code' in event.data ? `${event.data.code}: ${event.data.reason}` : null;
+  /** A fact about one case from a channel (an unsubscribe…), applied to that case if it is still open. */
+  async caseFact(
+    event: EventEnvelope,
+    caseId: string,
+    ctx: ConsumerContext,
+    decide: (stored: StoredCase, cause: { eventId: string; at: Date }) => { change: CaseChange },
+  ): Promise<void> {
+    const stored = await this.cases.lock(ctx.tx, caseId);
+    if (!stored) {
+      await this.ignore(ctx.tx, event, `unknown case ${caseId}`);
+      return;
+    }
+    await this.apply(ctx, decide(stored, { eventId: event.id, at: this.clock.now() }).change, undefined, event);
+  }
+
+  /** A channel reports what became of a contact: the ledger records it; a sent one counts on the case. */
+  async attemptOutcome(event: EventEnvelope<SmsSentV1 | SmsFailedV1 | EmailSentV1 | EmailFailedV1 | EmailBouncedV1>, ctx: ConsumerContext, outcome: 'sent' | 'failed'): Promise<void> {
+    const detail = 'code' in event.data ? `${event.data.code}: ${event.data.reason}` : 'kind' in event.data ? `bounced (${event.data.kind}): ${event.data.reason}` : null;
     const updated = await ctx.tx.query(
       `UPDATE contact_attempt SET outcome = $2, detail = $3, updated_at = $4 WHERE step_id = $1 AND outcome = 'requested' RETURNING case_id`,
       [event.data.stepId, outcome, detail, this.clock.now()],

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
 import { decideContact } from '@settle/compliance';
-import { CASE_EVENTS_V1, EVENTS, EventEnvelope, SMS_COMMANDS_V1, Tone, newEvent } from '@settle/contracts';
+import { CASE_EVENTS_V1, ContactProfile, EMAIL_COMMANDS_V1, EVENTS, EventEnvelope, SMS_COMMANDS_V1, Tone, newEvent } from '@settle/contracts';
 import { OutboxWriter } from '@settle/messaging';
 import { ServiceMetrics } from '@settle/observability';
 import { BackgroundLoops, LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
@@ -113,7 +113,7 @@ export class StepDispatcher implements OnModuleInit {
     const definition = workflow.steps[step.step];
     const origin = { tenantId: state.tenantId, accountId: state.accountId, caseId: state.id, producer: 'scheduler' as const, occurredAt: now };
 
-    const skip = this.reasonToSkip(definition, state, now);
+    const skip = this.reasonToSkip(definition, state, contact, now);
     if (skip) {
       await tx.query(`UPDATE contact_step SET status = 'skipped' WHERE id = $1`, [step.id]);
       const skipped = newEvent(EVENTS.contactBlocked, origin, { caseId: state.id, stepId: step.id, channel: step.channel, ruleIds: [skip.ruleId], reasons: [skip.reason] });
@@ -156,10 +156,9 @@ export class StepDispatcher implements OnModuleInit {
     const code = randomBytes(12).toString('base64url').replace(/[-_]/g, '').slice(0, 12).padEnd(12, '0');
     const variant = assignVariant(definition, state.accountId, step.step);
     if (variant) await tx.query(`UPDATE contact_step SET variant = $2 WHERE id = $1`, [step.id, variant.id]);
-    const command: EventEnvelope = newEvent(EVENTS.smsRequested, origin, {
+    const message = {
       stepId: step.id,
       caseId: state.id,
-      to: contact.phone,
       language: contact.language,
       tone: variant?.tone ?? definition.tone,
       ...(variant ? { variant: variant.id } : {}),
@@ -171,8 +170,15 @@ export class StepDispatcher implements OnModuleInit {
       dueDate: instalment.dueDate,
       paymentLink: { code, url: `${this.config.PAYMENT_LINK_BASE_URL.replace(/\/$/, '')}/${code}` },
       disclosures: [],
-    });
-    await outbox.add(SMS_COMMANDS_V1, command);
+    };
+    let command: EventEnvelope;
+    if (step.channel === 'email') {
+      command = newEvent(EVENTS.emailRequested, origin, { ...message, to: contact.email!, orderRef: instalment.orderRef, tracking: this.config.EMAIL_TRACKING });
+      await outbox.add(EMAIL_COMMANDS_V1, command);
+    } else {
+      command = newEvent(EVENTS.smsRequested, origin, { ...message, to: contact.phone });
+      await outbox.add(SMS_COMMANDS_V1, command);
+    }
     await tx.query(
       `INSERT INTO contact_attempt (step_id, case_id, tenant_id, account_id, channel, requested_at, outcome, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'requested', $6)`,
@@ -184,10 +190,11 @@ export class StepDispatcher implements OnModuleInit {
   }
 
   /** Why this step should not run at all (its channel has no service, its conditions fail), or undefined. */
-  private reasonToSkip(definition: WorkflowStep, state: RecoveryCaseState, now: Date): { ruleId: string; reason: string } | undefined {
+  private reasonToSkip(definition: WorkflowStep, state: RecoveryCaseState, contact: ContactProfile, now: Date): { ruleId: string; reason: string } | undefined {
     if (definition.channel !== 'human' && !this.enabledChannels.has(definition.channel)) {
       return { ruleId: 'workflow.channel-not-enabled', reason: `${definition.channel} is not enabled in this deployment` };
     }
+    if (definition.channel === 'email' && !contact.email) return { ruleId: 'workflow.no-address', reason: 'no email address on the account' };
     const applies = stepApplies(definition, {
       balanceMinor: state.amountDueMinor,
       daysPastDue: daysPastDue(state, now),
