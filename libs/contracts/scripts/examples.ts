@@ -193,6 +193,8 @@ const emailFailed: EmailFailedV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CA
 const emailBounced: EmailBouncedV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, kind: 'hard', reason: '550 5.1.1 user unknown' };
 const emailEngagement: EmailEngagementV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, kind: 'clicked' };
 
+const smsReplyReceived = { caseId: EXAMPLE_CASE_ID, stepId: EXAMPLE_STEP_ID, intent: 'stop' as const, text: 'STOPP', language: 'de' };
+
 interface PayloadExample<T extends object> {
   definition: EventDefinition<T>;
   data: T;
@@ -233,6 +235,7 @@ const PAYLOAD_EXAMPLES: readonly PayloadExample<object>[] = [
   example(EVENTS.emailFailed, emailFailed, '0195a3c2-8a03-7d34-ae45-bf56a7b8c9d0', '2025-03-17T08:00:03.000Z'),
   example(EVENTS.emailBounced, emailBounced, '0195a3c2-8a04-7e45-bf56-c067b8c9d0e1', '2025-03-17T08:05:00.000Z'),
   example(EVENTS.emailEngagement, emailEngagement, '0195a3c2-8a05-7f56-8067-d178c9d0e1f2', '2025-03-17T09:10:00.000Z'),
+  example(EVENTS.smsReplyReceived, smsReplyReceived, '0195a3c2-7f26-7283-b19f-1f2a3b4c5d6e', '2025-03-16T07:05:00.000Z'),
   example(EVENTS.caseOutcome, caseOutcome, '0195a9e1-3d11-7f5d-9c3b-7a8b9c0d1e2f', '2025-03-17T09:12:46.000Z'),
 ];
 

@@ -3,7 +3,7 @@ import { EventEnvelope, ServiceName } from './envelope';
 import { AccountClosedV1, AccountUpdatedV1, DisputeOpenedV1, DisputeResolvedV1, HardshipFlaggedV1, InstalmentMissedV1, PaymentReceivedV1 } from './events/account-events';
 import { CaseOutcomeV1 } from './events/analytics-events';
 import { CaseClosedV1, CaseEscalatedV1, CaseOpenedV1, CaseStatusChangedV1, ContactBlockedV1, ContactDeferredV1 } from './events/case-events';
-import { SmsFailedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
+import { SmsFailedV1, SmsReplyReceivedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
 import { EmailBouncedV1, EmailEngagementV1, EmailFailedV1, EmailRequestedV1, EmailSentV1 } from './events/email-events';
 import { ACCOUNT_EVENTS_V1, ANALYTICS_OUTCOMES_V1, CASE_EVENTS_V1, EMAIL_COMMANDS_V1, EMAIL_EVENTS_V1, SMS_COMMANDS_V1, SMS_EVENTS_V1 } from './topics';
 import { FieldError, validateAs } from './validation';
@@ -42,6 +42,7 @@ export const EVENTS = {
   contactDeferred: defineEvent('contact.deferred', 1, CASE_EVENTS_V1, ContactDeferredV1, 'The compliance gate moved a contact later.'),
   smsRequested: defineEvent('sms.requested', 1, SMS_COMMANDS_V1, SmsRequestedV1, 'Send one SMS for one workflow step.'),
   smsSent: defineEvent('sms.sent', 1, SMS_EVENTS_V1, SmsSentV1, 'The SMS provider accepted the message.'),
+  smsReplyReceived: defineEvent('sms.reply_received', 1, SMS_EVENTS_V1, SmsReplyReceivedV1, 'The debtor replied to an SMS (STOP, HELP, already paid…).'),
   smsFailed: defineEvent('sms.failed', 1, SMS_EVENTS_V1, SmsFailedV1, 'The SMS was not sent.'),
   emailRequested: defineEvent('email.requested', 1, EMAIL_COMMANDS_V1, EmailRequestedV1, 'Send one email for one workflow step.'),
   emailSent: defineEvent('email.sent', 1, EMAIL_EVENTS_V1, EmailSentV1, 'The SMTP server accepted the email.'),

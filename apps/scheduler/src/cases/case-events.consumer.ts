@@ -46,5 +46,14 @@ export class CaseEventsConsumer {
   async onSmsEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
     if (isEvent(event, EVENTS.smsSent)) await this.workflow.attemptOutcome(event, ctx, 'sent');
     else if (isEvent(event, EVENTS.smsFailed)) await this.workflow.attemptOutcome(event, ctx, 'failed');
+    else if (isEvent(event, EVENTS.smsReplyReceived)) {
+      const { intent, caseId } = event.data;
+      if (intent === 'stop') await this.workflow.caseFact(event, caseId, ctx, ({ state }) => ({ change: RecoveryCase.optedOut(state, ['sms'], []) }));
+      else if (intent === 'start') await this.workflow.caseFact(event, caseId, ctx, ({ state }) => ({ change: RecoveryCase.optedOut(state, [], ['sms']) }));
+      else if (intent === 'already_paid') {
+        // A claim the lender's books must confirm: a person checks before anyone asks again.
+        await this.workflow.caseFact(event, caseId, ctx, ({ state }, cause) => ({ change: RecoveryCase.escalate(state, 'the debtor replied that they have already paid', cause) }));
+      }
+    }
   }
 }

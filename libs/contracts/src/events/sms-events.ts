@@ -99,3 +99,27 @@ export class SmsFailedV1 {
   @IsBoolean()
   retryable!: boolean;
 }
+
+export const SMS_REPLY_INTENTS = ['stop', 'start', 'help', 'already_paid', 'other'] as const;
+export type SmsReplyIntent = (typeof SMS_REPLY_INTENTS)[number];
+
+/** The debtor answered an SMS. STOP and its equivalents opt out at once; the text is kept minimal. */
+export class SmsReplyReceivedV1 {
+  @IsUUID()
+  caseId!: string;
+
+  /** The step whose SMS was answered (the latest sent to this number). */
+  @IsUUID()
+  stepId!: string;
+
+  @IsIn(SMS_REPLY_INTENTS)
+  intent!: SmsReplyIntent;
+
+  /** The reply's text, for the case timeline; personal data, never logged. */
+  @IsString()
+  @Length(0, 1600)
+  text!: string;
+
+  @Matches(LANGUAGE_TAG)
+  language!: string;
+}
