@@ -195,6 +195,9 @@ const emailEngagement: EmailEngagementV1 = { stepId: EXAMPLE_STEP_ID, caseId: EX
 
 const smsReplyReceived = { caseId: EXAMPLE_CASE_ID, stepId: EXAMPLE_STEP_ID, intent: 'stop' as const, text: 'STOPP', language: 'de' };
 
+const paymentLinkOpened = { caseId: EXAMPLE_CASE_ID, stepId: EXAMPLE_STEP_ID, code: 'Xq7PzK2mWb9L', channel: 'sms' as const };
+const paymentLinkCheckoutStarted = { ...paymentLinkOpened, amount: AMOUNT_DUE };
+
 interface PayloadExample<T extends object> {
   definition: EventDefinition<T>;
   data: T;
@@ -236,6 +239,8 @@ const PAYLOAD_EXAMPLES: readonly PayloadExample<object>[] = [
   example(EVENTS.emailBounced, emailBounced, '0195a3c2-8a04-7e45-bf56-c067b8c9d0e1', '2025-03-17T08:05:00.000Z'),
   example(EVENTS.emailEngagement, emailEngagement, '0195a3c2-8a05-7f56-8067-d178c9d0e1f2', '2025-03-17T09:10:00.000Z'),
   example(EVENTS.smsReplyReceived, smsReplyReceived, '0195a3c2-7f26-7283-b19f-1f2a3b4c5d6e', '2025-03-16T07:05:00.000Z'),
+  example(EVENTS.paymentLinkOpened, paymentLinkOpened, '0195a3c2-9b01-7c12-8d23-ae34f5a6b7c8', '2025-03-16T07:10:00.000Z'),
+  example(EVENTS.paymentLinkCheckoutStarted, paymentLinkCheckoutStarted, '0195a3c2-9b02-7d23-9e34-bf45a6b7c8d9', '2025-03-16T07:10:20.000Z'),
   example(EVENTS.caseOutcome, caseOutcome, '0195a9e1-3d11-7f5d-9c3b-7a8b9c0d1e2f', '2025-03-17T09:12:46.000Z'),
 ];
 

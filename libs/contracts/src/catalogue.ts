@@ -4,8 +4,11 @@ import { AccountClosedV1, AccountUpdatedV1, DisputeOpenedV1, DisputeResolvedV1, 
 import { CaseOutcomeV1 } from './events/analytics-events';
 import { CaseClosedV1, CaseEscalatedV1, CaseOpenedV1, CaseStatusChangedV1, ContactBlockedV1, ContactDeferredV1 } from './events/case-events';
 import { SmsFailedV1, SmsReplyReceivedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
+import { PaymentLinkCheckoutStartedV1, PaymentLinkOpenedV1 } from './events/payment-link-events';
 import { EmailBouncedV1, EmailEngagementV1, EmailFailedV1, EmailRequestedV1, EmailSentV1 } from './events/email-events';
-import { ACCOUNT_EVENTS_V1, ANALYTICS_OUTCOMES_V1, CASE_EVENTS_V1, EMAIL_COMMANDS_V1, EMAIL_EVENTS_V1, SMS_COMMANDS_V1, SMS_EVENTS_V1 } from './topics';
+import {
+  ACCOUNT_EVENTS_V1, ANALYTICS_OUTCOMES_V1, CASE_EVENTS_V1, EMAIL_COMMANDS_V1, EMAIL_EVENTS_V1, PAYMENT_LINK_EVENTS_V1, SMS_COMMANDS_V1, SMS_EVENTS_V1,
+} from './topics';
 import { FieldError, validateAs } from './validation';
 
 export interface EventDefinition<T extends object = object> {
@@ -49,6 +52,8 @@ export const EVENTS = {
   emailFailed: defineEvent('email.failed', 1, EMAIL_EVENTS_V1, EmailFailedV1, 'The email was not sent.'),
   emailBounced: defineEvent('email.bounced', 1, EMAIL_EVENTS_V1, EmailBouncedV1, 'The email bounced.'),
   emailEngagement: defineEvent('email.engagement', 1, EMAIL_EVENTS_V1, EmailEngagementV1, 'Opened, clicked, unsubscribed or complained.'),
+  paymentLinkOpened: defineEvent('payment_link.opened', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkOpenedV1, 'A debtor opened a payment link.'),
+  paymentLinkCheckoutStarted: defineEvent('payment_link.checkout_started', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkCheckoutStartedV1, 'A debtor went on to the lender\u2019s checkout.'),
   caseOutcome: defineEvent('analytics.case_outcome', 1, ANALYTICS_OUTCOMES_V1, CaseOutcomeV1, 'How a case ended, for data teams.'),
 } as const;
 

@@ -11,3 +11,4 @@ export * from './events/case-events';
 export * from './events/sms-events';
 export * from './events/analytics-events';
 export * from './events/email-events';
+export * from './events/payment-link-events';

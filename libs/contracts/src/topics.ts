@@ -9,6 +9,7 @@ export const SMS_COMMANDS_V1 = 'sms.commands.v1';
 export const SMS_EVENTS_V1 = 'sms.events.v1';
 export const EMAIL_COMMANDS_V1 = 'email.commands.v1';
 export const EMAIL_EVENTS_V1 = 'email.events.v1';
+export const PAYMENT_LINK_EVENTS_V1 = 'paylink.events.v1';
 export const ANALYTICS_OUTCOMES_V1 = 'analytics.outcomes.v1';
 
 export interface TopicSpec {
@@ -79,6 +80,14 @@ export const TOPICS: readonly TopicSpec[] = [
     partitions: 6,
     description: 'What became of each email: sent, failed, bounced, complained, opened, clicked, unsubscribed.',
     producer: 'email',
+    consumers: ['scheduler', ...EVERY_OBSERVER],
+    format: 'envelope',
+  },
+  {
+    name: PAYMENT_LINK_EVENTS_V1,
+    partitions: 6,
+    description: 'What debtors do with payment links: opened, handed over to the lender\u2019s checkout, expired or tampered.',
+    producer: 'ingest',
     consumers: ['scheduler', ...EVERY_OBSERVER],
     format: 'envelope',
   },
