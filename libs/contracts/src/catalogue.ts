@@ -52,8 +52,8 @@ export const EVENTS = {
   emailFailed: defineEvent('email.failed', 1, EMAIL_EVENTS_V1, EmailFailedV1, 'The email was not sent.'),
   emailBounced: defineEvent('email.bounced', 1, EMAIL_EVENTS_V1, EmailBouncedV1, 'The email bounced.'),
   emailEngagement: defineEvent('email.engagement', 1, EMAIL_EVENTS_V1, EmailEngagementV1, 'Opened, clicked, unsubscribed or complained.'),
-  paymentLinkOpened: defineEvent('payment_link.opened', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkOpenedV1, 'A debtor opened a payment link.'),
-  paymentLinkCheckoutStarted: defineEvent('payment_link.checkout_started', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkCheckoutStartedV1, 'A debtor went on to the lender\u2019s checkout.'),
+  paymentLinkOpened: defineEvent('paylink.opened', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkOpenedV1, 'A debtor opened a payment link.'),
+  paymentLinkCheckoutStarted: defineEvent('paylink.checkout_started', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkCheckoutStartedV1, 'A debtor went on to the lender\u2019s checkout.'),
   caseOutcome: defineEvent('analytics.case_outcome', 1, ANALYTICS_OUTCOMES_V1, CaseOutcomeV1, 'How a case ended, for data teams.'),
 } as const;
 
