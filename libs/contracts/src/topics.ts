@@ -56,7 +56,8 @@ export const TOPICS: readonly TopicSpec[] = [
     partitions: 6,
     description: 'Requests to send one SMS for one workflow step.',
     producer: 'scheduler',
-    consumers: ['sms', ...EVERY_OBSERVER],
+    // ingest learns the payment links it will serve from the commands that carry them.
+    consumers: ['sms', 'ingest', ...EVERY_OBSERVER],
     format: 'envelope',
   },
   {
@@ -72,7 +73,7 @@ export const TOPICS: readonly TopicSpec[] = [
     partitions: 6,
     description: 'Requests to send one email for one workflow step.',
     producer: 'scheduler',
-    consumers: ['email', ...EVERY_OBSERVER],
+    consumers: ['email', 'ingest', ...EVERY_OBSERVER],
     format: 'envelope',
   },
   {
