@@ -10,6 +10,8 @@ import { TopicNames } from './topic-names';
 
 /** What a handler gets beside the event: the transaction its effects must join, and the outbox in it. */
 export interface ConsumerContext {
+  /** The registry name of the topic the record came from (its retry sibling reports the original). */
+  topic: string;
   tx: EntityManager;
   outbox: OutboxWriter;
   record: IncomingRecord;
@@ -168,7 +170,7 @@ export class ConsumerRunner {
       );
       if (fresh.length === 0) return false;
       const trace = childTrace(parseTraceparent(record.headers[HEADERS.traceparent]));
-      await handler(value, { tx, outbox: new OutboxWriter(tx, trace), record, trace, attempt });
+      await handler(value, { topic, tx, outbox: new OutboxWriter(tx, trace), record, trace, attempt });
       return true;
     });
   }

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ACCOUNT_EVENTS_V1, CASE_EVENTS_V1, EventEnvelope, SMS_COMMANDS_V1, SMS_EVENTS_V1 } from '@settle/contracts';
+import {
+  ACCOUNT_EVENTS_V1, CASE_EVENTS_V1, EMAIL_COMMANDS_V1, EMAIL_EVENTS_V1, EventEnvelope, PAYMENT_LINK_EVENTS_V1, SMS_COMMANDS_V1, SMS_EVENTS_V1,
+} from '@settle/contracts';
 import { ConsumerContext } from '@settle/messaging';
 import { AnalyticsService } from './analytics.service';
 
@@ -8,23 +10,8 @@ import { AnalyticsService } from './analytics.service';
 export class AnalyticsConsumer {
   constructor(private readonly analytics: AnalyticsService) {}
 
-  @EventPattern(ACCOUNT_EVENTS_V1)
-  onAccountEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
-    return this.analytics.record(event, ctx);
-  }
-
-  @EventPattern(CASE_EVENTS_V1)
-  onCaseEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
-    return this.analytics.record(event, ctx);
-  }
-
-  @EventPattern(SMS_COMMANDS_V1)
-  onSmsCommand(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
-    return this.analytics.record(event, ctx);
-  }
-
-  @EventPattern(SMS_EVENTS_V1)
-  onSmsEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
+  @EventPattern([ACCOUNT_EVENTS_V1, CASE_EVENTS_V1, SMS_COMMANDS_V1, SMS_EVENTS_V1, EMAIL_COMMANDS_V1, EMAIL_EVENTS_V1, PAYMENT_LINK_EVENTS_V1])
+  onEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
     return this.analytics.record(event, ctx);
   }
 }
