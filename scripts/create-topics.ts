@@ -97,6 +97,35 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
+/**
+ * Kafka errors worth another try: kafkajs marks the transient ones `retriable`. On a cluster,
+ * CreateTopics itself succeeds but kafkajs's own leader wait then fails with
+ * UNKNOWN_TOPIC_OR_PARTITION (only LEADER_NOT_AVAILABLE is retried there), and a second attempt
+ * from a lagging broker's view may hit TOPIC_ALREADY_EXISTS for some of the topics.
+ */
+function isTransient(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { retriable, type, errors } = error as { retriable?: boolean; type?: string; errors?: unknown[] };
+  if (Array.isArray(errors) && errors.length > 0) {
+    return errors.every((e) => (e as { type?: string }).type === 'TOPIC_ALREADY_EXISTS' || isTransient(e));
+  }
+  return retriable === true || type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'LEADER_NOT_AVAILABLE' || type === 'NOT_CONTROLLER';
+}
+
+/** KafkajsBroker.ensureTopics (creates what is missing, leaves the rest), retried while the errors are transient. */
+async function createMissing(broker: KafkajsBroker, topics: TopicDefinition[], deadline: number): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await broker.ensureTopics(topics);
+      return;
+    } catch (error) {
+      if (!isTransient(error) || Date.now() >= deadline) throw error;
+      process.stderr.write(`create-topics: retrying after a transient error: ${describeError(error)}\n`);
+      await sleep(Math.min(250 * 2 ** attempt, 2_000));
+    }
+  }
+}
+
 /** Partition count per topic, for the topics that are on the cluster now. */
 async function partitionCounts(admin: Admin, names: string[]): Promise<Map<string, number>> {
   const existing = new Set(await admin.listTopics());
@@ -147,21 +176,21 @@ async function waitForLeaders(
 ): Promise<number> {
   const started = Date.now();
   const roundsNeeded = Math.max(2, brokerCount + 1);
-  let cleanRounds = 0;
-  let problems: string[] = [];
-  while (cleanRounds < roundsNeeded) {
-    problems = await notReady(admin, topics, expectedPartitions);
-    cleanRounds = problems.length === 0 ? cleanRounds + 1 : 0;
-    if (cleanRounds >= roundsNeeded) break;
+  for (let cleanRounds = 0; cleanRounds < roundsNeeded; ) {
+    const problems = await notReady(admin, topics, expectedPartitions);
+    if (problems.length === 0) {
+      cleanRounds += 1;
+      if (cleanRounds < roundsNeeded) await sleep(100);
+      continue;
+    }
+    cleanRounds = 0;
     if (Date.now() >= deadline) {
       const shown = problems.slice(0, 5).join('; ');
       throw new Error(`topics not ready before the timeout: ${shown}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`);
     }
-    await sleep(problems.length === 0 ? 100 : 250);
+    await sleep(250);
   }
-  for (const topic of topics) {
-    await untilDeadline(deadline, `offsets of ${topic.name}`, () => admin.fetchTopicOffsets(topic.name));
-  }
+  await Promise.all(topics.map((t) => untilDeadline(deadline, `offsets of ${t.name}`, () => admin.fetchTopicOffsets(t.name))));
   return Date.now() - started;
 }
 
@@ -196,9 +225,8 @@ async function main(): Promise<void> {
       throw new UsageError(`KAFKA_REPLICATION_FACTOR=${rf} but the cluster has ${cluster.brokers.length} broker(s)`);
     }
 
-    const before = await partitionCounts(admin, names);
-    // kafkajs retries the retriable errors itself; a bad replication factor fails at once.
-    await broker.ensureTopics(wanted);
+    const before = await untilDeadline(deadline, 'listing existing topics', () => partitionCounts(admin, names));
+    await createMissing(broker, wanted, deadline);
     const readyMs = await waitForLeaders(admin, wanted, before, cluster.brokers.length, deadline);
 
     const reports: TopicReport[] = wanted.map((t) => {
