@@ -40,6 +40,14 @@ export class LenderAccountRef {
   externalRef!: string;
 }
 
+/** A lender event about one account, named by the lender's reference. */
+class LenderAccountEvent extends LenderEventBase {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LenderAccountRef)
+  account!: LenderAccountRef;
+}
+
 export class LenderAccountWithContact extends LenderAccountRef {
   @IsObject()
   @ValidateNested()
@@ -80,13 +88,9 @@ export class LenderPayment {
   settlesBalance!: boolean;
 }
 
-export class LenderPaymentReceived extends LenderEventBase {
+export class LenderPaymentReceived extends LenderAccountEvent {
   declare type: 'payment.received';
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LenderAccountRef)
-  account!: LenderAccountRef;
 
   @IsObject()
   @ValidateNested()
@@ -110,13 +114,9 @@ export class LenderDispute {
   reason?: string;
 }
 
-export class LenderChargeDisputed extends LenderEventBase {
+export class LenderChargeDisputed extends LenderAccountEvent {
   declare type: 'charge.disputed';
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LenderAccountRef)
-  account!: LenderAccountRef;
 
   @IsObject()
   @ValidateNested()
@@ -134,13 +134,9 @@ export class LenderDisputeOutcome {
   outcome!: 'upheld' | 'rejected';
 }
 
-export class LenderDisputeResolved extends LenderEventBase {
+export class LenderDisputeResolved extends LenderAccountEvent {
   declare type: 'dispute.resolved';
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LenderAccountRef)
-  account!: LenderAccountRef;
 
   @IsObject()
   @ValidateNested()
@@ -163,13 +159,9 @@ export class LenderAccountChanges {
   consent?: ConsentChanges;
 }
 
-export class LenderAccountUpdated extends LenderEventBase {
+export class LenderAccountUpdated extends LenderAccountEvent {
   declare type: 'account.updated';
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LenderAccountRef)
-  account!: LenderAccountRef;
 
   @IsObject()
   @ValidateNested()
@@ -187,13 +179,9 @@ export class LenderHardship {
   until?: string;
 }
 
-export class LenderHardshipFlagged extends LenderEventBase {
+export class LenderHardshipFlagged extends LenderAccountEvent {
   declare type: 'hardship.flagged';
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LenderAccountRef)
-  account!: LenderAccountRef;
 
   @IsObject()
   @ValidateNested()
@@ -206,13 +194,9 @@ export class LenderClosure {
   kind!: 'closed' | 'written_off';
 }
 
-export class LenderAccountClosed extends LenderEventBase {
+export class LenderAccountClosed extends LenderAccountEvent {
   declare type: 'account.closed';
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LenderAccountRef)
-  account!: LenderAccountRef;
 
   @IsObject()
   @ValidateNested()

@@ -2,17 +2,19 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { ConsentChanges, ContactProfile, HOLD_KINDS, HoldKind, InstalmentRef, ISO_DATE, ISO_INSTANT, Money } from './common';
 
-/** A lender reported that an instalment was not paid. Normalised by ingest. */
-export class InstalmentMissedV1 {
+/** What every account fact carries: the lender's account reference and the lender's own event id (for reconciliation). */
+class AccountFact {
   @IsString()
   @Length(1, 100)
   externalAccountRef!: string;
 
-  /** The lender's own id for the fact, kept for reconciliation. */
   @IsString()
   @Length(1, 100)
   lenderEventId!: string;
+}
 
+/** A lender reported that an instalment was not paid. Normalised by ingest. */
+export class InstalmentMissedV1 extends AccountFact {
   @IsObject()
   @ValidateNested()
   @Type(() => ContactProfile)
@@ -25,15 +27,7 @@ export class InstalmentMissedV1 {
 }
 
 /** A lender reported money received on the account, in full or in part. */
-export class PaymentReceivedV1 {
-  @IsString()
-  @Length(1, 100)
-  externalAccountRef!: string;
-
-  @IsString()
-  @Length(1, 100)
-  lenderEventId!: string;
-
+export class PaymentReceivedV1 extends AccountFact {
   @IsObject()
   @ValidateNested()
   @Type(() => Money)
@@ -51,16 +45,6 @@ export class PaymentReceivedV1 {
   /** True when, by the lender's books, nothing remains overdue after this payment. */
   @IsBoolean()
   settlesBalance!: boolean;
-}
-
-class AccountFact {
-  @IsString()
-  @Length(1, 100)
-  externalAccountRef!: string;
-
-  @IsString()
-  @Length(1, 100)
-  lenderEventId!: string;
 }
 
 /** The debtor disputes a charge: all contact about the account pauses until it is resolved. */

@@ -120,3 +120,60 @@ export class CaseRef {
 export const CASE_OUTCOMES = ['resolved', 'closed', 'written_off'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
+
+/**
+ * What every reminder command carries, whatever the channel: the step (the idempotency key), the
+ * case, the debtor's language, the tone, and the facts the message states — all from the case.
+ */
+export class ReminderRequest {
+  @IsUUID()
+  stepId!: string;
+
+  @IsUUID()
+  caseId!: string;
+
+  @Matches(LANGUAGE_TAG)
+  language!: string;
+
+  @IsIn(TONES)
+  tone!: Tone;
+
+  @IsOptional()
+  @IsString()
+  firstName?: string;
+
+  @IsString()
+  brandName!: string;
+
+  @IsString()
+  merchantName!: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => Money)
+  amountDue!: Money;
+
+  @Matches(ISO_DATE)
+  dueDate!: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PaymentLinkRef)
+  paymentLink!: PaymentLinkRef;
+
+  /** Texts the compliance gate requires in this message, handed over as data. */
+  @IsArray()
+  @IsString({ each: true })
+  disclosures!: string[];
+
+  /** The A/B variant of the workflow step this message belongs to, for analytics. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  variant?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  template?: string;
+}

@@ -1,64 +1,14 @@
-import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { ISO_DATE, LANGUAGE_TAG, Money, PaymentLinkRef, TONES, Tone } from './common';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { ReminderRequest } from './common';
 
 /** Scheduler → email: send one branded reminder for one workflow step. `stepId` is the idempotency key. */
-export class EmailRequestedV1 {
-  @IsUUID()
-  stepId!: string;
-
-  @IsUUID()
-  caseId!: string;
-
+export class EmailRequestedV1 extends ReminderRequest {
   @IsEmail()
   to!: string;
-
-  @Matches(LANGUAGE_TAG)
-  language!: string;
-
-  @IsIn(TONES)
-  tone!: Tone;
-
-  @IsOptional()
-  @IsString()
-  firstName?: string;
-
-  @IsString()
-  brandName!: string;
-
-  @IsString()
-  merchantName!: string;
 
   @IsOptional()
   @IsString()
   orderRef?: string;
-
-  @IsObject()
-  @ValidateNested()
-  @Type(() => Money)
-  amountDue!: Money;
-
-  @Matches(ISO_DATE)
-  dueDate!: string;
-
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PaymentLinkRef)
-  paymentLink!: PaymentLinkRef;
-
-  @IsArray()
-  @IsString({ each: true })
-  disclosures!: string[];
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 40)
-  variant?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 80)
-  template?: string;
 
   /** Open and click tracking; a tenant can turn it off. */
   @IsBoolean()

@@ -1,15 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
-import { E164, ISO_DATE, LANGUAGE_TAG, Money, PaymentLinkRef, TONES, Tone } from './common';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { E164, LANGUAGE_TAG, ReminderRequest } from './common';
 
 /** Scheduler → sms: send one reminder for one workflow step. `stepId` is the idempotency key. */
-export class SmsRequestedV1 {
-  @IsUUID()
-  stepId!: string;
-
-  @IsUUID()
-  caseId!: string;
-
+export class SmsRequestedV1 extends ReminderRequest {
   @Matches(E164, { message: 'to must be an E.164 number' })
   to!: string;
 
@@ -17,51 +10,6 @@ export class SmsRequestedV1 {
   @IsString()
   @Length(1, 11)
   senderId?: string;
-
-  @Matches(LANGUAGE_TAG)
-  language!: string;
-
-  @IsIn(TONES)
-  tone!: Tone;
-
-  @IsOptional()
-  @IsString()
-  firstName?: string;
-
-  @IsString()
-  brandName!: string;
-
-  @IsString()
-  merchantName!: string;
-
-  @IsObject()
-  @ValidateNested()
-  @Type(() => Money)
-  amountDue!: Money;
-
-  @Matches(ISO_DATE)
-  dueDate!: string;
-
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PaymentLinkRef)
-  paymentLink!: PaymentLinkRef;
-
-  /** The A/B variant of the workflow step this message belongs to, for analytics. */
-  @IsOptional()
-  @IsString()
-  @Length(1, 40)
-  variant?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 80)
-  template?: string;
-
-  /** Texts the compliance gate requires in this message, handed over as data. */
-  @IsArray()
-  @IsString({ each: true })
-  disclosures!: string[];
 }
 
 export class SmsSentV1 {
