@@ -80,7 +80,7 @@ describe('a payment, a dispute, an opt-out or a hardship signal changes the path
       const rows = await h.query<{ outcome: string; rule_ids: string[] }>('scheduler', `SELECT outcome, rule_ids FROM compliance_decision WHERE case_id = $1 AND outcome = 'block'`, [c.id]);
       return rows.length ? rows : undefined;
     }, 20_000);
-    expect(decision.rule_ids).toContain('consent.opt-out');
+    expect(decision.rule_ids).toContain('core.optout.medium');
     expect(smsTo('+4915100000104')).toHaveLength(1);
   });
 

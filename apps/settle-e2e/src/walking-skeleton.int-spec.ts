@@ -87,7 +87,7 @@ describe('walking skeleton: one account, end to end, over the real broker and Po
       return rows.length ? rows : undefined;
     });
     expect(decision.outcome).toBe('defer');
-    expect(decision.rule_ids).toContain('hours.default.0800-2100');
+    expect(decision.rule_ids).toContain('us.regf.hours');
     expect(new Date(decision.until).toISOString()).toBe(`${h.clock.now().toISOString().slice(0, 10)}T16:00:00.000Z`); // 08:00 PST
     await new Promise((r) => setTimeout(r, 500));
     expect(h.sns.published().filter((m) => m.phoneNumber === '+13105550101')).toHaveLength(0);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
-import { decideContact } from '@settle/compliance';
+import { ContactContext, evaluate } from '@settle/compliance';
 import { CASE_EVENTS_V1, ContactProfile, EMAIL_COMMANDS_V1, EVENTS, EventEnvelope, SMS_COMMANDS_V1, Tone, newEvent } from '@settle/contracts';
 import { OutboxWriter } from '@settle/messaging';
 import { ServiceMetrics } from '@settle/observability';
@@ -127,13 +127,25 @@ export class StepDispatcher implements OnModuleInit {
       await this.workflow.apply({ tx, outbox }, change, undefined, this.timerCause(stored, step, now));
       return;
     }
-    const inputs = { channel: step.channel, at: now, timeZone: contact.timeZone, country: contact.country, optedOut: state.optedOut ?? [] };
-    const decision = decideContact(inputs);
+    const context = await this.complianceContext(tx, step.channel, now, stored);
+    const decision = evaluate(context);
     this.decisions.inc({ channel: step.channel, outcome: decision.outcome });
+    // Everything the gate saw, so an auditor can replay the decision later.
+    const inputs = {
+      channel: step.channel,
+      at: now,
+      debtor: context.debtor,
+      holds: context.holds,
+      history: context.history.length,
+      jurisdiction: decision.jurisdiction,
+      ruleSet: decision.ruleSet,
+      timeZones: decision.timeZones,
+      flags: decision.flags,
+    };
     await tx.query(
       `INSERT INTO compliance_decision (case_id, step_id, channel, decided_at, outcome, until, rule_ids, reasons, inputs)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [state.id, step.id, step.channel, now, decision.outcome, decision.outcome === 'defer' ? decision.until : null, decision.ruleIds, decision.reasons, { ...inputs, flags: decision.flags }],
+      [state.id, step.id, step.channel, now, decision.outcome, decision.outcome === 'defer' ? decision.until : null, decision.ruleIds, decision.reasons, inputs],
     );
     const gateFacts = { caseId: state.id, stepId: step.id, channel: step.channel, ruleIds: decision.ruleIds, reasons: decision.reasons };
 
@@ -169,7 +181,7 @@ export class StepDispatcher implements OnModuleInit {
       amountDue: { amountMinor: state.amountDueMinor, currency: state.currency },
       dueDate: instalment.dueDate,
       paymentLink: { code, url: `${this.config.PAYMENT_LINK_BASE_URL.replace(/\/$/, '')}/${code}` },
-      disclosures: [],
+      disclosures: decision.outcome === 'allow' ? decision.disclosures.map((d) => d.text.replace(/\{business\}/g, this.config.BRAND_NAME)) : [],
     };
     let command: EventEnvelope;
     if (step.channel === 'email') {
@@ -187,6 +199,24 @@ export class StepDispatcher implements OnModuleInit {
     await tx.query(`UPDATE contact_step SET status = 'fired', fired_at = $2 WHERE id = $1`, [step.id, now]);
     const change = RecoveryCase.stepDispatched(state, await this.workflows.byId(state.workflowId), step.step, { eventId: command.id, at: now });
     await this.workflow.apply({ tx, outbox }, change, undefined, command);
+  }
+
+  /** What the compliance engine needs: the debtor's jurisdiction and zone, holds, and this person's contact ledger. */
+  private async complianceContext(tx: EntityManager, channel: DueStep['channel'], now: Date, stored: StoredCase): Promise<ContactContext> {
+    const { state, contact } = stored;
+    const ledger: { channel: DueStep['channel']; requested_at: Date; case_id: string }[] = await tx.query(
+      `SELECT channel, requested_at, case_id FROM contact_attempt
+       WHERE tenant_id = $1 AND account_id = $2 AND outcome <> 'failed' AND requested_at > $3::timestamptz - interval '35 days'`,
+      [state.tenantId, state.accountId, now],
+    );
+    return {
+      channel,
+      at: now,
+      debtor: { jurisdiction: contact.region ?? contact.country, timeZones: [contact.timeZone], optedOut: state.optedOut ?? [] },
+      holds: (state.openDisputes ?? []).length > 0 ? [{ kind: 'dispute' }] : [],
+      history: ledger.map((a) => ({ channel: a.channel, at: new Date(a.requested_at), kind: 'attempt' as const, debtId: a.case_id })),
+      debtId: state.id,
+    };
   }
 
   /** Why this step should not run at all (its channel has no service, its conditions fail), or undefined. */
