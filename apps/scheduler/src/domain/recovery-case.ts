@@ -270,7 +270,7 @@ export class RecoveryCase {
 
   private static resumeContact(state: RecoveryCaseState, workflow: Workflow, cause: Cause, reason: string, atStep = state.nextStep): CaseChange {
     const step = Math.min(atStep, workflow.steps.length);
-    const to: CaseStatus = state.contactsSent > 0 || step > 0 ? 'reminding' : 'opened';
+    const to: CaseStatus = state.contactsSent > 0 || state.nextStep > 0 || step > 0 ? 'reminding' : 'opened';
     const effects: CaseEffect[] = step < workflow.steps.length ? [{ kind: 'schedule_step', step, dueAt: cause.at }] : [];
     return move(state, to, cause, reason, { nextStep: step, holdReason: undefined, holdUntil: undefined }, effects);
   }
