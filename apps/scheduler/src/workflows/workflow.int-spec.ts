@@ -78,4 +78,37 @@ describe('tenant workflows', () => {
     expect(skipped.map((s) => s.rule)).toEqual(['workflow.channel-not-enabled', 'workflow.step-condition']);
     expect(h.sns.published().filter((m) => m.phoneNumber === '+447700900000')).toHaveLength(1);
   });
+
+  it('defers a contact that would break a frequency cap (Massachusetts: 2 in 7 days) until the window frees up', async () => {
+    const ma = await h.createTenant('Bay State Pay');
+    const saved = await put(ma.tenantId, {
+      steps: [
+        { channel: 'sms', tone: 'friendly', waitHours: 0 },
+        { channel: 'sms', tone: 'reminder', waitHours: 24 },
+        { channel: 'sms', tone: 'urgent', waitHours: 24 },
+      ],
+    });
+    expect(saved.status).toBe(201);
+    const noon = new Date(h.clock.now());
+    noon.setUTCHours(16, 0, 0, 0); // 11:00 or 12:00 in Boston
+    h.clock.set(new Date(noon.getTime() + DAY));
+    const phone = '+16175550123';
+    const event = instalmentMissed({ ref: 'ma-1', phone, timeZone: 'America/New_York', country: 'US', language: 'en' }) as unknown as { account: { contact: Record<string, unknown> } };
+    event.account.contact.region = 'US-MA';
+    expect((await h.sendWebhook(ma, event)).status).toBe(202);
+    await waitFor('first SMS', () => h.sns.published().filter((m) => m.phoneNumber === phone).length === 1);
+    const firstAt = h.clock.now().getTime();
+    h.clock.advance(DAY);
+    await waitFor('second SMS', () => h.sns.published().filter((m) => m.phoneNumber === phone).length === 2, 20_000);
+    h.clock.advance(DAY);
+    const caseId = (await h.query<{ id: string }>('scheduler', `SELECT id FROM recovery_case WHERE account_id = $1`, [accountIdFor(ma.tenantId, 'ma-1')]))[0].id;
+    const [deferral] = await waitFor('the third SMS deferred by the cap', async () => {
+      const rows = await h.query<{ outcome: string; until: Date; rule_ids: string[] }>('scheduler', `SELECT outcome, until, rule_ids FROM compliance_decision WHERE case_id = $1 AND outcome = 'defer'`, [caseId]);
+      return rows.length ? rows : undefined;
+    }, 20_000);
+    expect(deferral.rule_ids).toContain('us-ma.940cmr.7.04.cap');
+    expect(new Date(deferral.until).getTime()).toBeGreaterThanOrEqual(firstAt + 7 * DAY);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.sns.published().filter((m) => m.phoneNumber === phone)).toHaveLength(2);
+  });
 });
