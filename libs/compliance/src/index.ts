@@ -1,8 +1,4 @@
-// The compliance library's only public door. The walking-skeleton gate (decideContact) stays for
-// existing callers; the policy engine (evaluate) is the rule-data-driven successor.
-export { ComplianceDecision, ContactRequest, ContactChannel } from './decision';
-export { decideContact, DEFAULT_CONTACT_WINDOW, RULES } from './gate';
-export { ContactWindow, isInsideWindow, nextWindowOpening, isKnownZone } from './contact-hours';
+// The compliance library's only public door: a pure policy engine over versioned rule data.
 
 export { CHANNELS, CONSENT_KINDS, HOLD_KINDS, MEDIUM } from './engine/types';
 export type {
@@ -18,6 +14,7 @@ export type {
   HoldKind,
   Medium,
   PolicyDecision,
+  PolicyDecision as ComplianceDecision,
   RuleSetVersion,
   TenantCap,
 } from './engine/types';

@@ -1,7 +1,5 @@
-import type { ContactChannel } from '../decision';
-
 /** The contact channels: `voice` is the AI voice agent, `human` a call by a live agent. */
-export type Channel = ContactChannel;
+export type Channel = 'sms' | 'email' | 'voice' | 'human';
 export const CHANNELS: readonly Channel[] = ['sms', 'email', 'voice', 'human'];
 
 /**
