@@ -9,4 +9,11 @@ echo "node $(node --version)" >&2
 
 tsc -p tsconfig.json --noEmit
 eslint --max-warnings 0 .
-exec bash scripts/with-kafka.sh jest --ci --runInBand "$@"
+
+set +e
+bash scripts/with-kafka.sh jest --ci --runInBand "$@"
+status=$?
+set -e
+# After jest's own summary (on stderr), so that the totals are the last line of the run.
+cat .cache/jest-totals.txt 2>/dev/null || echo "0 passed, 1 failed"
+exit "$status"
