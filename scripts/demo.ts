@@ -2,10 +2,11 @@
 // PostgreSQL, with one scaled clock so a week of recovery plays out in a few minutes.
 //
 // A lender's portfolio of 36 BNPL accounts in nine time zones misses instalments; Settle opens a
-// case per account and texts each debtor through the SNS sandbox, never outside 08:00–21:00 local
-// time; a scripted subset pays (in full, late, or only half) as their messages arrive. At the end it
-// prints one row per account and the totals from the scheduler, analytics and audit, and checks that
-// the run made sense. Run it through scripts/demo.sh (it sets up everything, the broker included).
+// case per account and texts each debtor through the SNS sandbox, within the contact hours of the
+// debtor's jurisdiction (never outside 08:00–21:00 local); a scripted subset pays (in full, late, or
+// only half) as their messages arrive. At the end it prints one row per account and the totals from
+// the scheduler, analytics and audit, and checks that the run made sense. Run it through
+// scripts/demo.sh (it sets up everything, the broker included).
 import 'reflect-metadata';
 import { clockFromSpec } from '@settle/config';
 import { accountIdFor } from '@settle/contracts';
@@ -16,8 +17,9 @@ import { randomBytes } from 'node:crypto';
 import { DemoDatabase, DemoTopics, createDemoDatabase, createDemoTopics } from './demo/infra';
 import { LenderClient, Tenant, instalmentMissed, paymentReceived } from './demo/lender';
 import { DemoAccount, Payment, buildPortfolio, paysInFull } from './demo/portfolio';
-import { ChildService, describeExit, freePorts, sleep } from './demo/processes';
+import { ChildService, describeExit, freePorts, logDigest, sleep } from './demo/processes';
 import { duration, localHour, localTime, money, percent, settleTime, table } from './demo/report';
+import { SmtpSink } from './demo/smtp-sink';
 import { CaseDetail, CaseSummary, SettleApi, TenantSummary } from './demo/settle-api';
 
 /** Settle time starts on a Monday at 05:00 UTC: before dawn in Europe, night in the Americas, afternoon in Asia. */
@@ -28,6 +30,9 @@ const FACTOR = 3600;
 const STARTUP_BUDGET_MS = 30_000;
 /** Give up when Settle time passes this many days after the start. */
 const SETTLE_DEADLINE_DAYS = 9.5;
+/** Something that should happen within minutes of Settle time and has not after this long is stuck. */
+const STALL_MS = 12 * 3_600_000;
+const TERMINAL: readonly string[] = ['resolved', 'closed', 'written_off'];
 const SERVICES = ['ingest', 'scheduler', 'sms', 'email', 'voice', 'negotiation', 'audit', 'analytics'] as const;
 type ServiceName = (typeof SERVICES)[number];
 
@@ -44,6 +49,7 @@ const step = (line: string) => out(`• ${line}`);
 const children: ChildService[] = [];
 let database: DemoDatabase | undefined;
 let topics: DemoTopics | undefined;
+let smtp: SmtpSink | undefined;
 let teardown: Promise<string[]> | undefined;
 
 /** Stops every child (SIGTERM, wait), drops the database and the run's topics. Runs once. */
@@ -52,44 +58,57 @@ function tearDown(): Promise<string[]> {
     const problems: string[] = [];
     const services = children.filter((c) => c.name !== 'sns-sandbox');
     const sandbox = children.filter((c) => c.name === 'sns-sandbox');
-    if (children.some((c) => c.running)) step(`stopping ${children.filter((c) => c.running).length} processes (SIGTERM) …`);
+    const running = children.filter((c) => c.running).length;
+    const began = Date.now();
+    let graceful = 0;
+    // Services first (they finish in-flight work and publish what they committed), then the sandbox.
     for (const group of [services, sandbox]) {
-      const stopped = await Promise.all(group.map(async (c) => ({ c, ...(await c.stop(20_000)) })));
-      for (const { c, exit, killed } of stopped) {
-        if (killed) problems.push(`${c.name} did not exit within 20s of SIGTERM and was killed (log: ${c.logFile})`);
+      const stopped = await Promise.all(group.map(async (c) => ({ c, wasRunning: c.running, ...(await c.stop(20_000)) })));
+      for (const { c, wasRunning, exit, killed } of stopped) {
+        if (!wasRunning) problems.push(`${c.name} had already exited (${describeExit(exit)}) before the demo stopped it (log: ${c.logFile})`);
+        else if (killed) problems.push(`${c.name} did not exit within 20s of SIGTERM and was killed (log: ${c.logFile})`);
         else if (exit.code !== null && exit.code !== 0) problems.push(`${c.name} exited with ${describeExit(exit)} (log: ${c.logFile})`);
+        else if (wasRunning) graceful += 1;
       }
     }
-    if (database) {
-      try {
-        await database.drop();
-        step(`dropped database ${database.name}`);
-      } catch (error) {
-        problems.push(`could not drop database ${database.name}: ${String(error)}`);
-      }
-    }
-    if (topics) {
-      const t = topics;
-      await Promise.race([t.delete().catch(() => undefined), sleep(15_000)]);
-    }
+    if (running) step(`stopped ${running} processes with SIGTERM in ${duration(Date.now() - began)} (${graceful} exited cleanly)`);
+    await smtp?.stop().catch(() => undefined);
+    await dropDatabase(problems);
+    if (topics) await Promise.race([topics.delete().catch(() => undefined), sleep(20_000)]);
     return problems;
   })();
   return teardown;
 }
 
-let signalled = 0;
+async function dropDatabase(problems: string[]): Promise<void> {
+  if (!database) return;
+  const db = database;
+  database = undefined;
+  try {
+    await db.drop();
+    step(`dropped database ${db.name}`);
+  } catch (error) {
+    problems.push(`could not drop database ${db.name}: ${String(error)}`);
+  }
+}
+
+let signalledAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    signalled += 1;
-    if (signalled > 1) {
-      // Second Ctrl-C: no more waiting.
+    // A signal can arrive twice for one Ctrl-C (from the terminal and forwarded by npm): only a
+    // second one a moment later means "now".
+    if (signalledAt && Date.now() - signalledAt > 1000) {
+      out(`${signal} again: killing the processes`);
       children.forEach((c) => c.killNow());
-      process.exit(130);
+      void Promise.race([dropDatabase([]), sleep(5000)]).then(() => process.exit(130));
+      return;
     }
-    out(`\n${signal}: stopping the demo (Ctrl-C again to kill at once) …`);
+    if (signalledAt) return;
+    signalledAt = Date.now();
+    out(`\n${signal}: stopping the demo (press Ctrl-C again to kill the processes at once) …`);
     void tearDown().then((problems) => {
       problems.forEach((p) => out(`  ! ${p}`));
-      out('Demo interrupted.');
+      out(`Demo interrupted after ${duration(Date.now() - t0)}.`);
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
   });
@@ -103,6 +122,8 @@ interface AccountRun {
   account: DemoAccount;
   arrivalAt: Date;
   reported: boolean;
+  /** Settle time at which the lender's webhook went out. */
+  reportedAt?: Date;
   /** SMS for this account seen at the SNS endpoint. */
   smsSeen: number;
   /** Index into account.payments of the next payment to make. */
@@ -113,6 +134,8 @@ interface AccountRun {
   settlingPaymentSent: boolean;
   summary?: CaseSummary;
   detail?: CaseDetail;
+  detailFingerprint?: string;
+  detailFetchedAt: number;
   done: boolean;
 }
 
@@ -126,6 +149,10 @@ async function run(): Promise<Outcome> {
   if (!brokers) throw new Error('KAFKA_BROKERS is not set: run the demo with `npm run demo` (scripts/demo.sh starts the broker)');
 
   out('Settle demo: 36 BNPL accounts, 9 time zones, one week of recovery at 1 Settle hour per real second');
+  out('  Settle texts each debtor at once (friendly), 2 days later (reminder) and 4 days after that (urgent), only');
+  out('  within the contact hours of their country and zone (never outside 08:00–21:00 local). A third pay soon after');
+  out('  the first SMS, a sixth after the reminder, a few after the urgent one; some pay half (a few of those the rest');
+  out('  later); the others never do.');
   out();
 
   // Infrastructure of this run.
@@ -144,6 +171,7 @@ async function run(): Promise<Outcome> {
   const clockSpec = `scaled:${SETTLE_START}:${FACTOR}:${epoch}`;
   const clock = clockFromSpec(clockSpec);
   const adminToken = randomBytes(24).toString('hex');
+  smtp = await SmtpSink.start();
   const sharedEnv: Record<string, string> = {
     DATABASE_URL: database.url,
     KAFKA_BROKERS: brokers,
@@ -158,6 +186,11 @@ async function run(): Promise<Outcome> {
     SETTLE_CLOCK: clockSpec,
     // An hour of Settle time is one real second: allow webhooks the widest signing tolerance.
     WEBHOOK_TOLERANCE_SECONDS: '3600',
+    // The email service needs a relay to start; the demo's sink accepts and counts.
+    SMTP_URL: smtp.url,
+    EMAIL_FROM: 'Settle <reminders@settle.example>',
+    EMAIL_SIGNING_SECRET: randomBytes(32).toString('hex'),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${ports.email}`,
   };
   step(`SETTLE_CLOCK=${clockSpec}`);
 
@@ -197,12 +230,11 @@ async function run(): Promise<Outcome> {
     paidMinor: 0,
     paymentsSent: 0,
     settlingPaymentSent: false,
+    detailFetchedAt: 0,
     done: false,
   }));
   const byPhone = new Map(runs.map((r) => [r.account.contact.phone, r]));
   const deadline = new Date(start.getTime() + SETTLE_DEADLINE_DAYS * DAY);
-  let lastSandboxPoll = 0;
-  let lastCasesPoll = 0;
   let lastDay = start.toISOString().slice(0, 10);
   let smsTotal = 0;
 
@@ -213,41 +245,38 @@ async function run(): Promise<Outcome> {
     out(`  ${settleTime(now)}  missed instalments ${String(reported).padStart(2)} · SMS sent ${String(smsTotal).padStart(3)} · payments ${String(payments).padStart(2)} · resolved ${String(resolved).padStart(2)}`);
   };
 
-  // The lender's week, following Settle time.
-  for (;;) {
-    const now = clock.now();
+  // The lender's week, following Settle time: the lender acts on its own schedule, debtors react
+  // to the SMS that reach them, and the demo watches what Settle makes of it, concurrently.
+  let finished = false;
+  const until = async (loop: () => Promise<void>, everyMs: number) => {
+    while (!finished) {
+      if (signalledAt) throw new Error('interrupted');
+      await loop();
+      await sleep(everyMs);
+    }
+  };
 
+  const lenderActs = async () => {
+    const now = clock.now();
     // Missed instalments arrive in batches through the day.
     const arriving = runs.filter((r) => !r.reported && r.arrivalAt <= now);
     if (arriving.length) {
-      await Promise.all(arriving.map((r) => lender.send(tenant, instalmentMissed(r.account, clock.now()))));
       arriving.forEach((r) => (r.reported = true));
-      out(`  ${settleTime(now)}  lender reports ${arriving.length} missed instalments (${[...new Set(arriving.map((r) => r.account.contact.timeZone))].length} zones)`);
+      await Promise.all(
+        arriving.map(async (r) => {
+          r.reportedAt = clock.now();
+          await lender.send(tenant, instalmentMissed(r.account, r.reportedAt));
+        }),
+      );
+      out(`  ${settleTime(now)}  lender reports ${arriving.length} missed instalments (${new Set(arriving.map((r) => r.account.contact.timeZone)).size} zones)`);
     }
-
-    // Debtors react to the SMS that reached them.
-    if (Date.now() - lastSandboxPoll >= 250) {
-      lastSandboxPoll = Date.now();
-      const published = await api.published();
-      smsTotal = published.length;
-      const counts = new Map<string, number>();
-      for (const sms of published) counts.set(sms.phoneNumber, (counts.get(sms.phoneNumber) ?? 0) + 1);
-      for (const r of runs) {
-        r.smsSeen = counts.get(r.account.contact.phone) ?? 0;
-        const next = r.account.payments[r.nextPayment];
-        if (!r.pending && next && r.smsSeen >= next.afterSms) r.pending = { payment: next, at: new Date(now.getTime() + next.delayMinutes * 60_000) };
-      }
-      const strangers = [...counts.keys()].filter((phone) => !byPhone.has(phone));
-      if (strangers.length) throw new Error(`${strangers.length} SMS went to numbers outside the portfolio`);
-    }
+    // Payments the debtors decided on.
     const paying = runs.filter((r) => r.pending && r.pending.at <= now);
     await Promise.all(
       paying.map(async (r) => {
         const { payment } = r.pending!;
-        const total = r.account.amountMinor;
-        const amount = payment.kind === 'half' ? Math.floor(total / 2) : total - r.paidMinor;
-        const settles = payment.kind === 'full';
-        await lender.send(tenant, paymentReceived(r.account, r.paymentsSent + 1, amount, settles, clock.now()));
+        const amount = payment.kind === 'half' ? Math.floor(r.account.amountMinor / 2) : r.account.amountMinor - r.paidMinor;
+        await lender.send(tenant, paymentReceived(r.account, r.paymentsSent + 1, amount, payment.kind === 'full', clock.now()));
         r.paidMinor += amount;
         r.paymentsSent += 1;
         r.settlingPaymentSent ||= payment.kind !== 'half';
@@ -255,42 +284,77 @@ async function run(): Promise<Outcome> {
         r.pending = undefined;
       }),
     );
-
-    // What Settle made of it.
-    if (Date.now() - lastCasesPoll >= 1000) {
-      lastCasesPoll = Date.now();
-      const cases = await api.cases(20);
-      const byAccountId = new Map(cases.map((c) => [c.accountId, c]));
-      await Promise.all(
-        runs.map(async (r) => {
-          if (r.done || !r.reported) return;
-          r.summary = byAccountId.get(accountIdOf(tenant, r.account)) ?? r.summary;
-          if (!r.summary) return;
-          const waitingForPayment = !!r.pending || (r.account.payments[r.nextPayment]?.afterSms ?? Infinity) <= r.smsSeen;
-          if (r.summary.status === 'resolved') {
-            r.done = !waitingForPayment;
-            return;
-          }
-          r.detail = await api.caseDetail(r.summary.id);
-          const attempts = r.detail.contactAttempts;
-          const allFired = attempts.length >= 3 && attempts.every((a) => a.outcome !== 'requested');
-          const sent = attempts.filter((a) => a.outcome === 'sent').length;
-          r.done = allFired && r.smsSeen >= sent && !waitingForPayment;
-        }),
-      );
-      if (runs.every((r) => r.done)) break;
-    }
-
     const day = now.toISOString().slice(0, 10);
     if (day !== lastDay) {
       lastDay = day;
       progress(now);
     }
-    if (now > deadline) {
+  };
+
+  const debtorsReact = async () => {
+    const now = clock.now();
+    const published = await api.published();
+    smsTotal = published.length;
+    const counts = new Map<string, number>();
+    for (const sms of published) counts.set(sms.phoneNumber, (counts.get(sms.phoneNumber) ?? 0) + 1);
+    const strangers = [...counts.keys()].filter((phone) => !byPhone.has(phone));
+    if (strangers.length) throw new Error(`${strangers.length} SMS went to numbers outside the portfolio`);
+    for (const r of runs) {
+      r.smsSeen = counts.get(r.account.contact.phone) ?? 0;
+      const next = r.account.payments[r.nextPayment];
+      if (!r.pending && next && r.smsSeen >= next.afterSms) r.pending = { payment: next, at: new Date(now.getTime() + next.delayMinutes * 60_000) };
+    }
+  };
+
+  const watchSettle = async () => {
+    const crashed = children.find((c) => !c.running);
+    if (crashed) throw new Error(`${crashed.name} exited unexpectedly (${describeExit(crashed.exit)}); the end of ${crashed.logFile}:\n${crashed.tail(10)}`);
+    const now = clock.now();
+    const cases = await api.cases(20);
+    const byAccountId = new Map(cases.map((c) => [c.accountId, c]));
+    const stalled: string[] = [];
+    await Promise.all(
+      runs.map(async (r) => {
+        if (r.done || !r.reportedAt) return;
+        r.summary = byAccountId.get(accountIdOf(tenant, r.account)) ?? r.summary;
+        if (!r.summary) {
+          if (now.getTime() - r.reportedAt.getTime() > STALL_MS) stalled.push(`${r.account.ref}: no case ${STALL_MS / HOUR} Settle hours after the lender reported the missed instalment`);
+          return;
+        }
+        const waitingForPayment = !!r.pending || (r.account.payments[r.nextPayment]?.afterSms ?? Infinity) <= r.smsSeen;
+        if (TERMINAL.includes(r.summary.status)) {
+          r.done = !waitingForPayment;
+          return;
+        }
+        // Details only when the case moved, or now and then: the demo should not load the scheduler.
+        const fingerprint = `${r.summary.status}/${r.summary.contactsSent}/${r.summary.amountDue.amountMinor}`;
+        if (!r.detail || fingerprint !== r.detailFingerprint || Date.now() - r.detailFetchedAt > 5000) {
+          r.detail = await api.caseDetail(r.summary.id);
+          r.detailFingerprint = fingerprint;
+          r.detailFetchedAt = Date.now();
+        }
+        const overdue = r.detail.steps.find((t) => t.status === 'pending' && now.getTime() - Date.parse(t.dueAt) > STALL_MS);
+        if (overdue) stalled.push(`${r.account.ref}: step ${overdue.step} (${overdue.channel}) due ${settleTime(new Date(overdue.dueAt))} has not fired`);
+        const unanswered = r.detail.contactAttempts.find((a) => a.outcome === 'requested' && now.getTime() - Date.parse(a.requestedAt) > STALL_MS);
+        if (unanswered) stalled.push(`${r.account.ref}: the ${unanswered.channel} requested at ${settleTime(new Date(unanswered.requestedAt))} was never reported sent or failed`);
+        const pendingSteps = r.detail.steps.some((t) => t.status === 'pending');
+        const attemptsFinal = r.detail.contactAttempts.every((a) => a.outcome !== 'requested');
+        const sent = r.detail.contactAttempts.filter((a) => a.outcome === 'sent').length;
+        r.done = !pendingSteps && attemptsFinal && r.smsSeen >= sent && !waitingForPayment;
+      }),
+    );
+    if (stalled.length) throw new Error(`Settle stalled:\n    ${stalled.join('\n    ')}`);
+    if (runs.every((r) => r.done)) finished = true;
+    else if (now > deadline) {
       const open = runs.filter((r) => !r.done).map((r) => `${r.account.ref} (${r.summary ? `${r.summary.status}, ${r.summary.contactsSent} SMS` : 'no case'})`);
       throw new Error(`the workflow had not played out by ${settleTime(deadline)}: ${open.join(', ')}`);
     }
-    await sleep(100);
+  };
+
+  try {
+    await Promise.all([until(lenderActs, 50), until(debtorsReact, 250), until(watchSettle, 1000)]);
+  } finally {
+    finished = true; // stop the other loops when one fails
   }
   progress(clock.now());
   step(`the week played out by ${settleTime(clock.now())} (${duration(Date.now() - t0)} since the demo started)`);
@@ -336,7 +400,7 @@ async function run(): Promise<Outcome> {
     return [
       r.account.ref,
       zone,
-      localTime(r.arrivalAt, zone),
+      r.reportedAt ? localTime(r.reportedAt, zone) : '—',
       firstSent ? localTime(firstSent.requestedAt, zone) : '—',
       `${r.summary?.contactsSent ?? 0}${failed ? ` (+${failed} failed)` : ''}`,
       deferred ? 'yes' : 'no',
@@ -353,7 +417,7 @@ async function run(): Promise<Outcome> {
   const failedSms = runs.flatMap((r) => (r.detail?.contactAttempts ?? []).filter((a) => a.outcome !== 'sent' && a.outcome !== 'requested').map((a) => ({ r, a })));
   const s = summary.value;
   out(`  Cases ${s.cases.opened} · resolved ${s.cases.resolved} · partially paid ${partial} · still reminding ${reminding} · recovery rate ${s.recoveryRate === null ? 'n/a' : percent(s.cases.resolved, s.cases.opened)}`);
-  out(`  SMS sent ${s.smsSent}${failedSms.length ? ` · SMS failed ${failedSms.length}` : ''} · accounts deferred by quiet hours ${deferredAccounts} of ${runs.length}`);
+  out(`  SMS sent ${s.smsSent}${failedSms.length ? ` · SMS failed ${failedSms.length}` : ''}${smtp?.messages ? ` · emails ${smtp.messages}` : ''} · accounts deferred by quiet hours ${deferredAccounts} of ${runs.length}`);
   const currencies = [...new Set(runs.map((r) => r.account.currency))].sort();
   out(
     `  Recovered ${currencies
@@ -365,6 +429,13 @@ async function run(): Promise<Outcome> {
       })
       .join(' · ')}`,
   );
+  const lags = runs
+    .filter((r) => r.summary && r.reportedAt)
+    .map((r) => (Date.parse(r.summary!.openedAt) - r.reportedAt!.getTime()) / FACTOR)
+    .sort((a, b) => a - b);
+  if (lags.length) {
+    out(`  Webhook → case opened: median ${(lags[Math.floor(lags.length / 2)] / 1000).toFixed(2)} s, max ${(lags[lags.length - 1] / 1000).toFixed(2)} s real time (a real second is a Settle hour)`);
+  }
   out(`  audit chain ${audit.value.brokenAt === null ? 'intact' : `BROKEN at position ${audit.value.brokenAt}`}: ${audit.value.entries} entries`);
   if (failedSms.length) {
     const reasons = new Map<string, string[]>();
@@ -443,9 +514,12 @@ async function main(): Promise<void> {
   try {
     outcome = await run();
   } catch (error) {
+    if (signalledAt) return; // the signal handler tears down and exits
     out(`\n✘ ${error instanceof Error ? error.message : String(error)}`);
+    if (children.length) out(logDigest(children));
     outcome = { ok: false, problems: ['the demo did not complete'] };
   }
+  if (signalledAt) return;
   const problems = await tearDown();
   problems.forEach((p) => out(`  ! ${p}`));
   const verdict = outcome.ok && problems.length === 0;

@@ -258,7 +258,7 @@ launch_node() {
   local name=$1 dir pid
   dir=$(node_dir "$name")
   # 9>&- : do not let the broker inherit the lock fd.
-  nohup "$JAVA" -Xms256m -Xmx512m \
+  nohup "$JAVA" -Xms512m -Xmx1g \
     -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError "-XX:ErrorFile=$dir/logs/hs_err_%p.log" \
     -Djava.awt.headless=true \

@@ -120,6 +120,7 @@ async function main(): Promise<void> {
   await service.stop();
   await sql.end();
   await db.drop();
+  await kafka.cleanup();
 }
 
 main().then(

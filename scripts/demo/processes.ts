@@ -17,6 +17,8 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
+const ANSI_COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 export interface ExitInfo {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -83,7 +85,7 @@ export class ChildService {
   /** The last lines of the log, for error reports. */
   tail(lines = 15): string {
     try {
-      return readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      return readFileSync(this.logFile, 'utf8').replace(ANSI_COLOURS, '').trimEnd().split('\n').slice(-lines).join('\n');
     } catch {
       return '(no log)';
     }
@@ -138,4 +140,42 @@ export function describeExit(exit: ExitInfo | undefined): string {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * What the processes complained about: warnings and errors of every log, grouped by message,
+ * with the first error text of each group. Service logs are redacted JSON (pino), so no personal data.
+ */
+export function logDigest(children: ChildService[], perService = 6): string {
+  const lines: string[] = [];
+  for (const child of children) {
+    let text: string;
+    try {
+      text = readFileSync(child.logFile, 'utf8');
+    } catch {
+      continue;
+    }
+    const groups = new Map<string, { count: number; sample: string }>();
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      let entry: { level?: string; msg?: string; err?: { message?: string }; error?: string };
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        continue; // Nest's own start-up output before the JSON logger takes over; tail() shows it
+      }
+      if (!['warn', 'error', 'fatal'].includes(entry.level ?? '')) continue;
+      if (entry.msg?.startsWith('Limiting retries for the idempotent producer')) continue;
+      const key = `${entry.level}: ${entry.msg ?? '(no message)'}`;
+      const group = groups.get(key) ?? { count: 0, sample: (entry.err?.message ?? entry.error ?? '').slice(0, 200) };
+      group.count += 1;
+      groups.set(key, group);
+    }
+    if (!groups.size) continue;
+    lines.push(`  ${child.name} (${child.logFile}):`);
+    for (const [key, { count, sample }] of [...groups].sort((a, b) => b[1].count - a[1].count).slice(0, perService)) {
+      lines.push(`    ${String(count).padStart(4)} × ${key}${sample ? ` — ${sample}` : ''}`);
+    }
+  }
+  return lines.length ? `What the services logged (warn and above):\n${lines.join('\n')}` : 'The services logged no warnings or errors.';
 }

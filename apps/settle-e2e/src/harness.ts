@@ -8,6 +8,7 @@ import { TestDatabase, TestKafka, createTestDatabase, createTestKafka } from '@s
 import { randomUUID } from 'node:crypto';
 import { ANALYTICS_SERVICE, AnalyticsModule } from '../../analytics/src/analytics.module';
 import { AUDIT_SERVICE, AuditModule } from '../../audit/src/audit.module';
+import { EMAIL_SERVICE, EmailModule } from '../../email/src/email.module';
 import { INGEST_SERVICE, IngestModule } from '../../ingest/src/ingest.module';
 import { signPayload } from '../../ingest/src/webhooks/webhook-signature';
 import { SCHEDULER_SERVICE, SchedulerModule } from '../../scheduler/src/scheduler.module';
@@ -22,6 +23,7 @@ export const SERVICES = {
   ingest: [INGEST_SERVICE, IngestModule],
   scheduler: [SCHEDULER_SERVICE, SchedulerModule],
   sms: [SMS_SERVICE, SmsModule],
+  email: [EMAIL_SERVICE, EmailModule],
   audit: [AUDIT_SERVICE, AuditModule],
   analytics: [ANALYTICS_SERVICE, AnalyticsModule],
 } as const;
@@ -60,6 +62,11 @@ export class SettleHarness {
       SNS_MAX_ATTEMPTS: '1',
       AWS_ACCESS_KEY_ID: 'sandbox',
       AWS_SECRET_ACCESS_KEY: 'sandbox',
+      // A suite that sends email starts an SMTP peer and sets TEST_SMTP_URL (see apps/email/src/testing/smtp-peer.ts).
+      SMTP_URL: process.env.TEST_SMTP_URL ?? 'smtp://127.0.0.1:2525',
+      EMAIL_FROM: 'Acme Pay <reminders@acme.example>',
+      EMAIL_SIGNING_SECRET: 'test-email-signing-secret-0123456789abcdef',
+      SMTP_TIMEOUT_MS: '2000',
     };
   }
 
@@ -90,6 +97,7 @@ export class SettleHarness {
     await this.stop();
     await this.sns.stop();
     await this.db.drop();
+    await this.kafka.cleanup();
   }
 
   /** Runs SQL against one service's schema of the test database. */

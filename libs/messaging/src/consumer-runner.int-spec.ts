@@ -51,6 +51,7 @@ describe('consumer runner and outbox over the real broker and PostgreSQL', () =>
     await broker?.disconnect();
     await dataSource?.destroy();
     await db?.drop();
+    await kafka?.cleanup();
   });
 
   async function produce(...records: { key: string; value: string | Buffer }[]): Promise<void> {

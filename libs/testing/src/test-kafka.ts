@@ -10,6 +10,8 @@ export interface TestKafka {
   topics: TopicNames;
   /** A raw kafkajs client for test-side producing and reading (e.g. DLQ inspection). */
   kafka: Kafka;
+  /** Deletes this run's topics, so a long-lived broker does not pile up partitions. */
+  cleanup(): Promise<void>;
 }
 
 export async function createTestKafka(label = 't'): Promise<TestKafka> {
@@ -23,7 +25,20 @@ export async function createTestKafka(label = 't'): Promise<TestKafka> {
   } finally {
     await broker.disconnect();
   }
-  return { brokers, prefix, topics, kafka: new Kafka({ clientId: 'settle-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING }) };
+  const kafka = new Kafka({ clientId: 'settle-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const cleanup = async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+      if (mine.length > 0) await admin.deleteTopics({ topics: mine, timeout: 30_000 });
+    } catch {
+      // best effort: a broker that is going away takes the topics with it
+    } finally {
+      await admin.disconnect();
+    }
+  };
+  return { brokers, prefix, topics, kafka, cleanup };
 }
 
 export interface ConsumedRecord {
