@@ -21,7 +21,16 @@ export async function createTestKafka(label = 't'): Promise<TestKafka> {
   const topics = new TopicNames(prefix);
   const broker = new KafkajsBroker({ brokers: brokers.split(','), clientId: 'settle-test-bootstrap', logger: createLogger('test', 'warn') });
   try {
-    await broker.ensureTopics(topics.allTopics());
+    // Right after another suite deleted its topics the controller can refuse for a moment: retry.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await broker.ensureTopics(topics.allTopics());
+        break;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+        await new Promise((r) => setTimeout(r, 1500 * attempt));
+      }
+    }
   } finally {
     await broker.disconnect();
   }
