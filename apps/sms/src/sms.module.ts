@@ -1,22 +1,33 @@
-import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
 import { SERVICE_CONFIG, ServiceDefinition } from '@settle/service-kit';
+import express from 'express';
 import { SmsCommandsConsumer } from './delivery/sms-commands.consumer';
 import { SmsDeliveryService } from './delivery/sms-delivery.service';
 import { SMS_PROVIDER } from './delivery/sms-provider';
 import { SnsSmsProvider } from './delivery/sns-sms.provider';
 import { SmsTables1732500000300 } from './migrations/1732500000300-sms-tables';
+import { SmsTemplates1732500000301 } from './migrations/1732500000301-sms-templates';
+import { SmsReplies1732500000302 } from './migrations/1732500000302-sms-replies';
+import { InboundTokenGuard } from './replies/inbound-token.guard';
+import { SmsInboundController } from './replies/sms-inbound.controller';
+import { SmsReplyService } from './replies/sms-reply.service';
 import { SmsConfig } from './sms.config';
+import { SmsTemplateController } from './templates/sms-template.controller';
+import { SmsTemplateRepository } from './templates/sms-template.repository';
 
 export const SMS_SERVICE: ServiceDefinition<SmsConfig> = {
   name: 'sms',
   config: SmsConfig,
-  migrations: [SmsTables1732500000300],
+  migrations: [SmsTables1732500000300, SmsTemplates1732500000301, SmsReplies1732500000302],
 };
 
 @Module({
-  controllers: [SmsCommandsConsumer],
+  controllers: [SmsCommandsConsumer, SmsTemplateController, SmsInboundController],
   providers: [
     SmsDeliveryService,
+    SmsTemplateRepository,
+    SmsReplyService,
+    InboundTokenGuard,
     {
       provide: SMS_PROVIDER,
       inject: [SERVICE_CONFIG],
@@ -31,8 +42,13 @@ export const SMS_SERVICE: ServiceDefinition<SmsConfig> = {
     },
   ],
 })
-export class SmsModule implements OnApplicationShutdown {
+export class SmsModule implements NestModule, OnApplicationShutdown {
   constructor(@Inject(SMS_PROVIDER) private readonly provider: SnsSmsProvider) {}
+
+  /** SNS posts its notifications as text/plain, which the service's JSON parser leaves alone. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(express.text({ type: 'text/plain', limit: '64kb' })).forRoutes({ path: 'v1/sms/inbound', method: RequestMethod.POST });
+  }
 
   onApplicationShutdown(): void {
     this.provider.destroy();

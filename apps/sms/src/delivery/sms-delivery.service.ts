@@ -6,8 +6,11 @@ import { ServiceMetrics } from '@settle/observability';
 import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { countryOf, phoneHash } from '../domain/phone';
+import { PriceTable, parsePriceTable, smsCost } from '../domain/pricing';
 import { renderReminder } from '../domain/sms-templates';
 import { SmsConfig } from '../sms.config';
+import { SmsTemplateRepository } from '../templates/sms-template.repository';
 import { SMS_PROVIDER, SmsProvider, SmsProviderError } from './sms-provider';
 
 type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'unknown' | 'released';
@@ -20,9 +23,12 @@ type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'unknown' | 'released';
 @Injectable()
 export class SmsDeliveryService {
   private readonly sent;
+  private readonly spent;
+  private readonly prices: PriceTable;
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly templates: SmsTemplateRepository,
     @Inject(SMS_PROVIDER) private readonly provider: SmsProvider,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: SmsConfig,
@@ -30,10 +36,16 @@ export class SmsDeliveryService {
     metrics: ServiceMetrics,
   ) {
     this.sent = metrics.counter('settle_sms_total', 'SMS outcomes', ['outcome']);
+    this.spent = metrics.counter('settle_sms_cost_micro_usd_total', 'What sent SMS cost, in micro-USD', ['country']);
+    this.prices = parsePriceTable(config.SMS_PRICE_TABLE);
   }
 
   async deliver(command: EventEnvelope<SmsRequestedV1>, ctx: ConsumerContext): Promise<void> {
     const sms = command.data;
+    // Read before the claim: once claimed, a failure before the provider answers leaves the step
+    // 'sending', which a redelivery must take for possibly sent.
+    const optedOut = await this.optedOut(command);
+    const template = sms.template ? await this.templates.resolve(command.tenantId, sms.template, sms.language, sms.tone) : undefined;
     const status = await this.claim(command);
     if (status === 'sent') return this.reportSent(command, ctx); // sent before a crash: report it now
     if (status === 'unknown' || status === 'sending') {
@@ -43,14 +55,19 @@ export class SmsDeliveryService {
     }
     if (status === 'failed') return this.reportFailed(command, ctx, 'already_failed', 'this step failed before', false);
 
-    const rendered = renderReminder(sms, this.config.SMS_MAX_SEGMENTS);
+    if (optedOut) {
+      await this.finish(sms.stepId, 'failed', { code: 'opted_out', detail: 'the debtor replied STOP to an SMS of this tenant' });
+      return this.reportFailed(command, ctx, 'opted_out', 'the debtor opted out of SMS by replying STOP', false);
+    }
+    const rendered = renderReminder(sms, this.config.SMS_MAX_SEGMENTS, template);
     if (!rendered.ok) {
       await this.finish(sms.stepId, 'failed', { code: 'render_failed', detail: rendered.reason });
       return this.reportFailed(command, ctx, 'render_failed', rendered.reason, false);
     }
     try {
       const { messageId } = await this.provider.send({ to: sms.to, text: rendered.text, senderId: sms.senderId ?? this.config.SMS_SENDER_ID, idempotencyKey: sms.stepId });
-      await this.finish(sms.stepId, 'sent', { messageId, segments: rendered.size.segments, encoding: rendered.size.encoding });
+      const cost = smsCost(rendered.size.segments, countryOf(sms.to), this.prices);
+      await this.finish(sms.stepId, 'sent', { messageId, segments: rendered.size.segments, encoding: rendered.size.encoding, costMicroUsd: cost });
     } catch (error) {
       const e = error instanceof SmsProviderError ? error : new SmsProviderError('unknown', 'unexpected', String(error));
       if (e.kind === 'unavailable') {
@@ -67,10 +84,12 @@ export class SmsDeliveryService {
 
   /** Returns 'claimed' when this attempt owns the step, else the step's current status. */
   private async claim(command: EventEnvelope<SmsRequestedV1>): Promise<'claimed' | DeliveryStatus> {
-    const { stepId, caseId } = command.data;
+    const { stepId, caseId, to, language, brandName } = command.data;
+    // What a reply to this SMS will need: the case, and the language and brand to answer in.
     const fresh = await this.dataSource.query(
-      `INSERT INTO sms_delivery (step_id, case_id, tenant_id, status) VALUES ($1, $2, $3, 'sending') ON CONFLICT DO NOTHING RETURNING step_id`,
-      [stepId, caseId, command.tenantId],
+      `INSERT INTO sms_delivery (step_id, case_id, tenant_id, status, account_id, phone_hash, language, brand_name, country)
+       VALUES ($1, $2, $3, 'sending', $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING step_id`,
+      [stepId, caseId, command.tenantId, command.accountId, phoneHash(to), language, brandName, countryOf(to) ?? null],
     );
     if (fresh.length > 0) return 'claimed';
     const [reclaimed] = await this.dataSource.query(
@@ -82,16 +101,29 @@ export class SmsDeliveryService {
     return row.status as DeliveryStatus;
   }
 
-  private async finish(stepId: string, status: DeliveryStatus, facts: { messageId?: string; segments?: number; encoding?: string; code?: string; detail?: string }): Promise<void> {
+  private async optedOut(command: EventEnvelope<SmsRequestedV1>): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM sms_opt_out WHERE phone_hash = $1 AND tenant_id = $2`, [phoneHash(command.data.to), command.tenantId]);
+    return rows.length > 0;
+  }
+
+  private async finish(
+    stepId: string,
+    status: DeliveryStatus,
+    facts: { messageId?: string; segments?: number; encoding?: string; costMicroUsd?: number; code?: string; detail?: string },
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE sms_delivery SET status = $2, provider_message_id = COALESCE($3, provider_message_id), segments = COALESCE($4, segments),
-         encoding = COALESCE($5, encoding), error_code = $6, error_detail = $7, updated_at = now() WHERE step_id = $1`,
-      [stepId, status, facts.messageId ?? null, facts.segments ?? null, facts.encoding ?? null, facts.code ?? null, facts.detail ?? null],
+         encoding = COALESCE($5, encoding), cost_micro_usd = COALESCE($8, cost_micro_usd), error_code = $6, error_detail = $7, updated_at = now()
+       WHERE step_id = $1`,
+      [stepId, status, facts.messageId ?? null, facts.segments ?? null, facts.encoding ?? null, facts.code ?? null, facts.detail ?? null, facts.costMicroUsd ?? null],
     );
   }
 
   private async reportSent(command: EventEnvelope<SmsRequestedV1>, ctx: ConsumerContext): Promise<void> {
-    const [row] = await ctx.tx.query(`SELECT provider_message_id, segments, encoding, reported FROM sms_delivery WHERE step_id = $1 FOR UPDATE`, [command.data.stepId]);
+    const [row] = await ctx.tx.query(
+      `SELECT provider_message_id, segments, encoding, reported, country, cost_micro_usd FROM sms_delivery WHERE step_id = $1 FOR UPDATE`,
+      [command.data.stepId],
+    );
     if (row.reported) return;
     await ctx.tx.query(`UPDATE sms_delivery SET reported = true WHERE step_id = $1`, [command.data.stepId]);
     await ctx.outbox.add(
@@ -105,7 +137,9 @@ export class SmsDeliveryService {
       }),
     );
     this.sent.inc({ outcome: 'sent' });
-    this.logger.info({ stepId: command.data.stepId, caseId: command.data.caseId, segments: row.segments }, 'sms sent');
+    const costMicroUsd = row.cost_micro_usd === null ? null : Number(row.cost_micro_usd); // null: no price for the country
+    if (costMicroUsd !== null) this.spent.inc({ country: row.country ?? 'unknown' }, costMicroUsd);
+    this.logger.info({ stepId: command.data.stepId, caseId: command.data.caseId, segments: row.segments, country: row.country, costMicroUsd }, 'sms sent');
   }
 
   private async reportFailed(command: EventEnvelope<SmsRequestedV1>, ctx: ConsumerContext, code: string, reason: string, retryable: boolean): Promise<void> {

@@ -1,7 +1,16 @@
+export interface OutgoingSms {
+  to: string;
+  text: string;
+  senderId: string;
+  idempotencyKey: string;
+  /** Answer from this number (the one a debtor texted), where the provider supports it. */
+  originationNumber?: string;
+}
+
 /** The port every SMS provider adapter implements; SNS is the first. */
 export interface SmsProvider {
   /** Resolves with the provider's message id once it accepted the message. */
-  send(message: { to: string; text: string; senderId: string; idempotencyKey: string }): Promise<{ messageId: string }>;
+  send(message: OutgoingSms): Promise<{ messageId: string }>;
 }
 
 export const SMS_PROVIDER = Symbol('SMS_PROVIDER');

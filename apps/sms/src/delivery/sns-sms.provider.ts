@@ -1,5 +1,5 @@
 import { PublishCommand, SNSClient, SNSServiceException } from '@aws-sdk/client-sns';
-import { SmsProvider, SmsProviderError } from './sms-provider';
+import { OutgoingSms, SmsProvider, SmsProviderError } from './sms-provider';
 
 export interface SnsOptions {
   region: string;
@@ -24,7 +24,7 @@ export class SnsSmsProvider implements SmsProvider {
     });
   }
 
-  async send(message: { to: string; text: string; senderId: string; idempotencyKey: string }): Promise<{ messageId: string }> {
+  async send(message: OutgoingSms): Promise<{ messageId: string }> {
     try {
       const out = await this.client.send(
         new PublishCommand({
@@ -33,6 +33,7 @@ export class SnsSmsProvider implements SmsProvider {
           MessageAttributes: {
             'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: this.options.smsType },
             'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: message.senderId },
+            ...(message.originationNumber ? { 'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: message.originationNumber } } : {}),
           },
         }),
       );

@@ -15,6 +15,10 @@ export interface SmsSize {
   segments: number;
 }
 
+export function isGsm7(ch: string): boolean {
+  return GSM7_BASIC.includes(ch) || GSM7_EXTENSION.includes(ch);
+}
+
 export function measureSms(text: string): SmsSize {
   let septets = 0;
   for (const ch of text) {
