@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@settle/config';
 
 export class IngestConfig extends ServiceConfig {
@@ -15,4 +15,27 @@ export class IngestConfig extends ServiceConfig {
   @IsString()
   @MinLength(24)
   INGEST_ADMIN_TOKEN?: string;
+
+  /** How long a payment link works after the message carrying it was requested, in hours. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  PAYMENT_LINK_TTL_HOURS: number = 14 * 24;
+
+  /** The public base URL of payment links (the same value the scheduler is given): the pay pages live under it. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PAYMENT_LINK_BASE_URL: string = 'http://127.0.0.1:3000/p';
+
+  /** The lender's checkout page the pay button hands over to (the sandbox lender locally). */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  LENDER_CHECKOUT_URL: string = 'http://127.0.0.1:4010/checkout';
+
+  /** Brand colour of the pay page until tenant branding arrives; dark enough for white text. */
+  @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'must be a hex colour such as #2451b7' })
+  PAY_PAGE_BRAND_COLOUR: string = '#2451b7';
+
+  /** Unknown payment link codes one client may try per minute before it is answered 429. */
+  @IsInt()
+  @Min(1)
+  PAYMENT_LINK_MISSES_PER_MINUTE: number = 30;
 }

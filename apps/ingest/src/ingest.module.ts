@@ -4,6 +4,11 @@ import { IngestConfig } from './ingest.config';
 import { LenderEventIntake } from './lender-events/lender-event-intake';
 import { PlatformEventsConsumer } from './lender-events/platform-events.consumer';
 import { IngestTables1732500000100 } from './migrations/1732500000100-ingest-tables';
+import { PaymentLinks1732500000110 } from './payment-links/1732500000110-payment-links';
+import { PayPageController, payPageLimiterProvider } from './payment-links/pay-page.controller';
+import { PaymentLinkLookupController } from './payment-links/payment-link-lookup.controller';
+import { PaymentLinkRepository } from './payment-links/payment-link.repository';
+import { PaymentLinksConsumer } from './payment-links/payment-links.consumer';
 import { TenantAdminController } from './tenants/tenant-admin.controller';
 import { TenantRepository } from './tenants/tenant.repository';
 import { LenderWebhookController } from './webhooks/lender-webhook.controller';
@@ -11,11 +16,11 @@ import { LenderWebhookController } from './webhooks/lender-webhook.controller';
 export const INGEST_SERVICE: ServiceDefinition<IngestConfig> = {
   name: 'ingest',
   config: IngestConfig,
-  migrations: [IngestTables1732500000100],
+  migrations: [IngestTables1732500000100, PaymentLinks1732500000110],
 };
 
 @Module({
-  controllers: [LenderWebhookController, TenantAdminController, PlatformEventsConsumer],
-  providers: [TenantRepository, LenderEventIntake],
+  controllers: [LenderWebhookController, TenantAdminController, PlatformEventsConsumer, PayPageController, PaymentLinkLookupController, PaymentLinksConsumer],
+  providers: [TenantRepository, LenderEventIntake, PaymentLinkRepository, payPageLimiterProvider],
 })
 export class IngestModule {}
