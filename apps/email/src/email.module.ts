@@ -1,17 +1,39 @@
-import { Module } from '@nestjs/common';
-import { ServiceConfig } from '@settle/config';
-import { ServiceDefinition } from '@settle/service-kit';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { SERVICE_CONFIG, ServiceDefinition } from '@settle/service-kit';
+import { EmailCommandsConsumer } from './delivery/email-commands.consumer';
+import { EmailDeliveryService } from './delivery/email-delivery.service';
+import { EMAIL_TRANSPORT, EmailTransport } from './delivery/email-transport';
+import { SmtpEmailTransport } from './delivery/smtp-email.transport';
+import { EmailConfig } from './email.config';
+import { EmailFeedbackController } from './links/email-feedback.controller';
+import { EmailLinksController } from './links/email-links.controller';
+import { EmailSignalsService } from './links/email-signals.service';
+import { EmailTables1732500000600 } from './migrations/1732500000600-email-tables';
 
-export class EmailConfig extends ServiceConfig {
-  override PORT: number = 3003;
-}
+export { EmailConfig } from './email.config';
 
-/** Starts, serves /health and /metrics, owns its schema; its channel work arrives with later issues. */
 export const EMAIL_SERVICE: ServiceDefinition<EmailConfig> = {
   name: 'email',
   config: EmailConfig,
-  migrations: [],
+  migrations: [EmailTables1732500000600],
 };
 
-@Module({})
-export class EmailModule {}
+@Module({
+  controllers: [EmailCommandsConsumer, EmailLinksController, EmailFeedbackController],
+  providers: [
+    EmailDeliveryService,
+    EmailSignalsService,
+    {
+      provide: EMAIL_TRANSPORT,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: EmailConfig) => new SmtpEmailTransport({ url: config.SMTP_URL, timeoutMs: config.SMTP_TIMEOUT_MS }),
+    },
+  ],
+})
+export class EmailModule implements OnApplicationShutdown {
+  constructor(@Inject(EMAIL_TRANSPORT) private readonly transport: EmailTransport) {}
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '@settle/config';
+import { EMAIL_EVENTS_V1, EVENTS, EmailRequestedV1, EventEnvelope, newEvent } from '@settle/contracts';
+import { ConsumerContext } from '@settle/messaging';
+import { ServiceMetrics } from '@settle/observability';
+import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { EmailLinks, renderEmail } from '../domain/email-templates';
+import { TokenPurpose, signToken } from '../domain/email-tokens';
+import { oneLine } from '../domain/html';
+import { EmailConfig } from '../email.config';
+import { EMAIL_TRANSPORT, EmailSendError, EmailTransport } from './email-transport';
+
+type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'bounced' | 'unknown' | 'released';
+
+interface Facts {
+  providerMessageId?: string;
+  code?: string;
+  detail?: string;
+  bounce?: 'hard' | 'soft';
+}
+
+const OUTCOME_OF: Record<Exclude<EmailSendError['kind'], 'unavailable'>, { status: DeliveryStatus; code: string }> = {
+  invalid_address: { status: 'failed', code: 'invalid_address' },
+  rejected: { status: 'failed', code: 'provider_rejected' },
+  bounced: { status: 'bounced', code: 'bounced' },
+  unknown: { status: 'unknown', code: 'outcome_unknown' },
+};
+
+/**
+ * Sends one email per workflow step, at most once. The claim on the step commits before the SMTP
+ * server is called and its answer is written straight after, outside the handler's transaction:
+ * whatever crashes when, a redelivered command finds the claim and never sends again. The outcome
+ * event is then written from the row, in the handler's transaction, exactly once.
+ */
+@Injectable()
+export class EmailDeliveryService {
+  private readonly outcomes;
+  private readonly sender: { address: string; domain: string };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EMAIL_TRANSPORT) private readonly transport: EmailTransport,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: EmailConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    metrics: ServiceMetrics,
+  ) {
+    this.outcomes = metrics.counter('settle_email_total', 'Email outcomes', ['outcome']);
+    const address = /<([^>]+)>/.exec(config.EMAIL_FROM)?.[1] ?? config.EMAIL_FROM.trim();
+    this.sender = { address, domain: address.slice(address.lastIndexOf('@') + 1) };
+  }
+
+  async deliver(command: EventEnvelope<EmailRequestedV1>, ctx: ConsumerContext): Promise<void> {
+    const email = command.data;
+    const status = await this.claim(command);
+    if (status === 'sending') {
+      // A previous attempt handed the message over and never learnt the answer: do not risk a duplicate.
+      await this.finish(email.stepId, 'unknown', { code: 'outcome_unknown', detail: 'an earlier attempt may have sent this email; not resent' });
+    }
+    if (status !== 'claimed') return this.report(command, ctx);
+
+    const links = this.links(command);
+    const rendered = renderEmail(email, links);
+    if (!rendered.ok) {
+      await this.finish(email.stepId, 'failed', { code: 'render_failed', detail: rendered.reason });
+      return this.report(command, ctx);
+    }
+    try {
+      const sent = await this.transport.send({
+        to: email.to,
+        from: { name: oneLine(email.brandName), address: this.sender.address },
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        messageId: this.messageId(email.stepId),
+        headers: this.headers(email.stepId, links.unsubscribe),
+      });
+      await this.finish(email.stepId, 'sent', { providerMessageId: sent.serverMessageId ?? sent.messageId });
+    } catch (error) {
+      const e = error instanceof EmailSendError ? error : new EmailSendError('unknown', 'unexpected', String(error));
+      if (e.kind === 'unavailable') {
+        // Certainly not sent: give the claim back and let the consumer runner retry with back-off.
+        await this.finish(email.stepId, 'released', { code: e.code, detail: e.message });
+        this.outcomes.inc({ outcome: 'retry' });
+        throw e;
+      }
+      const outcome = OUTCOME_OF[e.kind];
+      await this.finish(email.stepId, outcome.status, { code: outcome.code, detail: `${e.code}: ${e.message}`, bounce: e.bounce });
+    }
+    await this.report(command, ctx);
+  }
+
+  /** Returns 'claimed' when this attempt owns the step, else the step's current status. */
+  private async claim(command: EventEnvelope<EmailRequestedV1>): Promise<'claimed' | DeliveryStatus> {
+    const e = command.data;
+    const fresh = await this.dataSource.query(
+      `INSERT INTO email_delivery (step_id, case_id, tenant_id, account_id, command_id, correlation_id, message_id, payment_url, language, brand_name, tracking, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'sending') ON CONFLICT DO NOTHING RETURNING step_id`,
+      [e.stepId, e.caseId, command.tenantId, command.accountId, command.id, command.correlationId, this.messageId(e.stepId), e.paymentLink.url, e.language, e.brandName, e.tracking],
+    );
+    if (fresh.length > 0) return 'claimed';
+    const [reclaimed] = await this.dataSource.query(
+      `UPDATE email_delivery SET status = 'sending', updated_at = now() WHERE step_id = $1 AND status = 'released' RETURNING step_id`,
+      [e.stepId],
+    );
+    if (reclaimed.length > 0) return 'claimed';
+    const [row] = await this.dataSource.query(`SELECT status FROM email_delivery WHERE step_id = $1`, [e.stepId]);
+    return row.status as DeliveryStatus;
+  }
+
+  private async finish(stepId: string, status: DeliveryStatus, facts: Facts): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_delivery SET status = $2, provider_message_id = COALESCE($3, provider_message_id), error_code = $4, error_detail = $5,
+         bounce_kind = $6, updated_at = now() WHERE step_id = $1`,
+      [stepId, status, facts.providerMessageId ?? null, facts.code ?? null, facts.detail ?? null, facts.bounce ?? null],
+    );
+  }
+
+  /** Writes the step's outcome event from its row, once. */
+  private async report(command: EventEnvelope<EmailRequestedV1>, ctx: ConsumerContext): Promise<void> {
+    const { stepId, caseId } = command.data;
+    const [row] = await ctx.tx.query(
+      `SELECT status, provider_message_id, error_code, error_detail, bounce_kind, reported FROM email_delivery WHERE step_id = $1 FOR UPDATE`,
+      [stepId],
+    );
+    if (row.reported) return;
+    await ctx.tx.query(`UPDATE email_delivery SET reported = true WHERE step_id = $1`, [stepId]);
+    const origin = { tenantId: command.tenantId, accountId: command.accountId, caseId, producer: 'email' as const, occurredAt: this.clock.now(), cause: command };
+    const event =
+      row.status === 'sent'
+        ? newEvent(EVENTS.emailSent, origin, { stepId, caseId, providerMessageId: row.provider_message_id })
+        : row.status === 'bounced'
+          ? newEvent(EVENTS.emailBounced, origin, { stepId, caseId, kind: row.bounce_kind, reason: row.error_detail })
+          : newEvent(EVENTS.emailFailed, origin, { stepId, caseId, code: row.error_code, reason: row.error_detail, retryable: false });
+    await ctx.outbox.add(EMAIL_EVENTS_V1, event);
+    this.outcomes.inc({ outcome: row.status });
+    const facts = { stepId, caseId, status: row.status, code: row.error_code ?? undefined };
+    if (row.status === 'sent') this.logger.info(facts, 'email sent');
+    else this.logger.warn(facts, 'email not sent');
+  }
+
+  private links(command: EventEnvelope<EmailRequestedV1>): EmailLinks {
+    const { stepId, caseId, tracking, paymentLink } = command.data;
+    const base = this.config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+    const token = (purpose: TokenPurpose) => signToken(this.config.EMAIL_SIGNING_SECRET, purpose, { stepId, caseId, tenantId: command.tenantId, accountId: command.accountId });
+    return {
+      pay: tracking ? `${base}/v1/email/c/${token('click')}` : paymentLink.url,
+      unsubscribe: `${base}/v1/email/unsubscribe/${token('unsubscribe')}`,
+      ...(tracking ? { openPixel: `${base}/v1/email/o/${token('open')}.gif` } : {}),
+    };
+  }
+
+  private headers(stepId: string, unsubscribe: string): Record<string, string> {
+    const mailto = `mailto:${this.sender.address}?subject=unsubscribe%20${unsubscribe.slice(unsubscribe.lastIndexOf('/') + 1)}`;
+    return {
+      'List-Unsubscribe': `<${unsubscribe}>, <${mailto}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'X-Settle-Step': stepId,
+    };
+  }
+
+  private messageId(stepId: string): string {
+    return `<${stepId}@${this.sender.domain}>`;
+  }
+}
