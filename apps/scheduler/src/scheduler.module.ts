@@ -7,6 +7,7 @@ import { CaseWorkflowService } from './cases/case-workflow.service';
 import { SchedulerTables1732500000200 } from './migrations/1732500000200-scheduler-tables';
 import { CaseHolds1732500000201 } from './migrations/1732500000201-case-holds';
 import { Workflows1732500000202 } from './migrations/1732500000202-workflows';
+import { PriorityBasis1732500000203 } from './migrations/1732500000203-priority-basis';
 import { WorkflowController } from './workflows/workflow.controller';
 import { WorkflowRegistry } from './workflows/workflow.registry';
 import { SchedulerConfig } from './scheduler.config';
@@ -15,7 +16,7 @@ import { StepDispatcher } from './timers/step-dispatcher';
 export const SCHEDULER_SERVICE: ServiceDefinition<SchedulerConfig> = {
   name: 'scheduler',
   config: SchedulerConfig,
-  migrations: [SchedulerTables1732500000200, CaseHolds1732500000201, Workflows1732500000202],
+  migrations: [SchedulerTables1732500000200, CaseHolds1732500000201, Workflows1732500000202, PriorityBasis1732500000203],
 };
 
 @Module({

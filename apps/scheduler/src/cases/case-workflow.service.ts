@@ -155,9 +155,10 @@ export class CaseWorkflowService {
             responsesByChannel: {},
           });
           await ctx.tx.query(
-            `INSERT INTO contact_step (id, case_id, tenant_id, step, channel, tone, due_at, priority) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            `INSERT INTO contact_step (id, case_id, tenant_id, step, channel, tone, due_at, priority, priority_basis)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (case_id, step, kind) WHERE status = 'pending' DO NOTHING`,
-            [uuidv7(), change.state.id, change.state.tenantId, effect.step, step.channel, step.tone, effect.dueAt, priority.score],
+            [uuidv7(), change.state.id, change.state.tenantId, effect.step, step.channel, step.tone, effect.dueAt, priority.score, { contributions: priority.contributions, inputs: priority.inputs }],
           );
           break;
         }

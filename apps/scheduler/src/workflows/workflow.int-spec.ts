@@ -62,6 +62,11 @@ describe('tenant workflows', () => {
     const variants = await h.query<{ variant: string }>('scheduler', `SELECT variant FROM contact_step WHERE step = 0 AND variant IS NOT NULL`);
     expect(variants).toHaveLength(refs.length);
     expect(new Set(variants.map((v) => v.variant)).size).toBe(2); // both arms used (8 accounts, p(all one arm) < 1%)
+    const [planned] = await h.query<{ priority: string; priority_basis: { contributions: Record<string, number>; inputs: { balanceMinor: number } } }>(
+      'scheduler', `SELECT priority, priority_basis FROM contact_step WHERE step = 1 LIMIT 1`);
+    expect(planned.priority_basis.inputs.balanceMinor).toBe(4250);
+    const sum = Object.values(planned.priority_basis.contributions).reduce((a, b) => a + b, 0);
+    expect(Number(planned.priority)).toBeCloseTo(sum, 1);
 
     // email is not enabled here and the balance is below the condition: both steps skip, then a human takes over.
     h.clock.advance(2 * DAY + 3600_000);
