@@ -179,7 +179,7 @@ async function run(): Promise<Outcome> {
     SNS_ENDPOINT: `http://127.0.0.1:${snsPort}`,
     AWS_ACCESS_KEY_ID: 'sandbox',
     AWS_SECRET_ACCESS_KEY: 'sandbox',
-    INGEST_ADMIN_TOKEN: adminToken,
+    ADMIN_TOKEN: adminToken,
     LOG_LEVEL: 'warn',
     POLL_INTERVAL_MS: '200',
     PAYMENT_LINK_BASE_URL: `http://127.0.0.1:${ports.ingest}/p`,

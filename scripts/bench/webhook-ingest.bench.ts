@@ -482,7 +482,6 @@ function serviceEnv(db: TestDatabase, k: TestKafka, extra: Record<string, string
     KAFKA_TOPIC_PREFIX: k.prefix,
     LOG_LEVEL: 'warn',
     POLL_INTERVAL_MS: String(POLL_INTERVAL_MS),
-    INGEST_ADMIN_TOKEN: ADMIN_TOKEN,
     ADMIN_TOKEN,
     ...extra,
   };

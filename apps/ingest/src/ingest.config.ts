@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@settle/config';
 
 export class IngestConfig extends ServiceConfig {
@@ -9,12 +9,6 @@ export class IngestConfig extends ServiceConfig {
   @Min(30)
   @Max(3600)
   WEBHOOK_TOLERANCE_SECONDS: number = 300;
-
-  /** Bearer token for the tenant admin API until per-tenant API keys arrive. Unset: admin API off. */
-  @IsOptional()
-  @IsString()
-  @MinLength(24)
-  INGEST_ADMIN_TOKEN?: string;
 
   /** How long a payment link works after the message carrying it was requested, in hours. */
   @IsInt()

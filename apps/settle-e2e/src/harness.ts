@@ -56,7 +56,6 @@ export class SettleHarness {
       KAFKA_TOPIC_PREFIX: this.kafka.prefix,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       POLL_INTERVAL_MS: '100',
-      INGEST_ADMIN_TOKEN: ADMIN_TOKEN,
       ADMIN_TOKEN: ADMIN_TOKEN,
       SNS_ENDPOINT: this.sns.endpoint,
       SNS_MAX_ATTEMPTS: '1',
