@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ServiceDefinition } from '@settle/service-kit';
+import { AuthModule } from './auth/auth.module';
 import { IngestConfig } from './ingest.config';
 import { LenderEventIntake } from './lender-events/lender-event-intake';
 import { PlatformEventsConsumer } from './lender-events/platform-events.consumer';
 import { IngestTables1732500000100 } from './migrations/1732500000100-ingest-tables';
+import { ApiKeys1732500000120 } from './migrations/1732500000120-api-keys';
 import { PaymentLinks1732500000110 } from './payment-links/1732500000110-payment-links';
 import { PayPageController, payPageLimiterProvider } from './payment-links/pay-page.controller';
 import { PaymentLinkLookupController } from './payment-links/payment-link-lookup.controller';
 import { PaymentLinkRepository } from './payment-links/payment-link.repository';
 import { PaymentLinksConsumer } from './payment-links/payment-links.consumer';
+import { ApiKeyAdminController } from './tenants/api-key-admin.controller';
 import { TenantAdminController } from './tenants/tenant-admin.controller';
 import { TenantRepository } from './tenants/tenant.repository';
 import { LenderWebhookController } from './webhooks/lender-webhook.controller';
@@ -16,11 +19,12 @@ import { LenderWebhookController } from './webhooks/lender-webhook.controller';
 export const INGEST_SERVICE: ServiceDefinition<IngestConfig> = {
   name: 'ingest',
   config: IngestConfig,
-  migrations: [IngestTables1732500000100, PaymentLinks1732500000110],
+  migrations: [IngestTables1732500000100, PaymentLinks1732500000110, ApiKeys1732500000120],
 };
 
 @Module({
-  controllers: [LenderWebhookController, TenantAdminController, PlatformEventsConsumer, PayPageController, PaymentLinkLookupController, PaymentLinksConsumer],
+  imports: [AuthModule],
+  controllers: [LenderWebhookController, TenantAdminController, ApiKeyAdminController, PlatformEventsConsumer, PayPageController, PaymentLinkLookupController, PaymentLinksConsumer],
   providers: [TenantRepository, LenderEventIntake, PaymentLinkRepository, payPageLimiterProvider],
 })
 export class IngestModule {}
