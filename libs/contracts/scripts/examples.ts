@@ -198,6 +198,56 @@ const smsReplyReceived = { caseId: EXAMPLE_CASE_ID, stepId: EXAMPLE_STEP_ID, int
 const paymentLinkOpened = { caseId: EXAMPLE_CASE_ID, stepId: EXAMPLE_STEP_ID, code: 'Xq7PzK2mWb9L', channel: 'sms' as const };
 const paymentLinkCheckoutStarted = { ...paymentLinkOpened, amount: AMOUNT_DUE };
 
+const CALL_REF = { callId: '0195a3c2-a001-7b12-8c23-9d34e5f6a701', stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID };
+const voiceRequested = {
+  stepId: EXAMPLE_STEP_ID,
+  caseId: EXAMPLE_CASE_ID,
+  to: '+4915112345678',
+  language: 'de',
+  tone: 'friendly' as const,
+  firstName: 'Jonas',
+  fullName: 'Jonas Becker',
+  brandName: 'Ratenkauf Nord',
+  merchantName: 'Fahrradladen Weber',
+  amountDue: AMOUNT_DUE,
+  dueDate: '2025-03-01',
+  orderRef: 'ORD-58213',
+  paymentLink: { code: 'k7Qm2xR9pL4w', url: 'https://pay.settle.dev/k7Qm2xR9pL4w' },
+  disclosures: [],
+  jurisdiction: 'DE',
+  verification: { kind: 'postcode_digits' as const, expected: '201' },
+};
+const callDialled = { ...CALL_REF, provider: 'telnyx' };
+const callAnswered = { ...CALL_REF, answeredBy: 'human' as const };
+const callTurn = {
+  ...CALL_REF, turn: 3, intent: 'wants_link', stage: 'conversation', next: 'listen' as const, sentiment: 0.2, cues: [],
+  latency: [{ stage: 'understand', ms: 2 }, { stage: 'policy', ms: 1 }, { stage: 'tools', ms: 9 }, { stage: 'guardrail', ms: 1 }], utterances: 1, blockedUtterances: 0,
+};
+const callToolCalled = { ...CALL_REF, tool: 'send_payment_link', ok: true };
+const callLinkSent = { ...CALL_REF, smsStepId: '0195a3c2-a002-7c23-9d34-ae45f6a7b802', code: 'k7Qm2xR9pL4w' };
+const callLinkClicked = { ...CALL_REF, code: 'k7Qm2xR9pL4w' };
+const callPaymentSeen = { ...CALL_REF, amount: AMOUNT_DUE };
+const callEscalated = { ...CALL_REF, handoffId: '0195a3c2-a003-7d34-ae45-bf56a7b8c903', reason: 'the debtor mentioned a bereavement', transferred: true };
+const callEnded = {
+  ...CALL_REF, outcome: 'paid' as const, answeredBy: 'human' as const, durationSeconds: 143, turns: 6, endReason: 'normal_clearing',
+  cost: { telephonyMicroUsd: 30000, llmMicroUsd: 0, totalMicroUsd: 30000 },
+};
+const deskHandoff = {
+  ...CALL_REF,
+  handoffId: callEscalated.handoffId,
+  who: { firstName: 'Jonas', fullName: 'Jonas Becker', language: 'de', jurisdiction: 'DE', verified: true },
+  owed: { amountDue: AMOUNT_DUE, merchantName: 'Fahrradladen Weber', orderRef: 'ORD-58213', dueDate: '2025-03-01', why: 'instalment 2 of 4 for ORD-58213 was not paid' },
+  actions: [{ tool: 'get_account_status', ok: true, facts: { amountDueMinor: 4999, currency: 'EUR' } }],
+  transcript: [
+    { speaker: 'agent' as const, text: 'Guten Tag, hier ist Lena, eine KI-Assistentin von Ratenkauf Nord.', at: '2025-03-16T07:00:05.000Z' },
+    { speaker: 'debtor' as const, text: 'Mein Vater ist letzte Woche gestorben.', at: '2025-03-16T07:00:40.000Z' },
+  ],
+  whyEscalated: 'the debtor mentioned a bereavement',
+  suggestedNextStep: 'offer condolences and a payment holiday; pause contact for 30 days',
+  transferredTo: '+4930123456789',
+  decidedAt: '2025-03-16T07:00:41.000Z',
+};
+
 interface PayloadExample<T extends object> {
   definition: EventDefinition<T>;
   data: T;
@@ -241,6 +291,17 @@ const PAYLOAD_EXAMPLES: readonly PayloadExample<object>[] = [
   example(EVENTS.smsReplyReceived, smsReplyReceived, '0195a3c2-7f26-7283-b19f-1f2a3b4c5d6e', '2025-03-16T07:05:00.000Z'),
   example(EVENTS.paymentLinkOpened, paymentLinkOpened, '0195a3c2-9b01-7c12-8d23-ae34f5a6b7c8', '2025-03-16T07:10:00.000Z'),
   example(EVENTS.paymentLinkCheckoutStarted, paymentLinkCheckoutStarted, '0195a3c2-9b02-7d23-9e34-bf45a6b7c8d9', '2025-03-16T07:10:20.000Z'),
+  example(EVENTS.voiceRequested, voiceRequested, '0195a3c2-a010-7b12-8c23-9d34e5f6a710', '2025-03-18T09:00:00.000Z'),
+  example(EVENTS.callDialled, callDialled, '0195a3c2-a011-7b12-8c23-9d34e5f6a711', '2025-03-18T09:00:01.000Z'),
+  example(EVENTS.callAnswered, callAnswered, '0195a3c2-a012-7b12-8c23-9d34e5f6a712', '2025-03-18T09:00:09.000Z'),
+  example(EVENTS.callTurn, callTurn, '0195a3c2-a013-7b12-8c23-9d34e5f6a713', '2025-03-18T09:00:40.000Z'),
+  example(EVENTS.callToolCalled, callToolCalled, '0195a3c2-a014-7b12-8c23-9d34e5f6a714', '2025-03-18T09:00:41.000Z'),
+  example(EVENTS.callLinkSent, callLinkSent, '0195a3c2-a015-7b12-8c23-9d34e5f6a715', '2025-03-18T09:00:41.000Z'),
+  example(EVENTS.callLinkClicked, callLinkClicked, '0195a3c2-a016-7b12-8c23-9d34e5f6a716', '2025-03-18T09:01:10.000Z'),
+  example(EVENTS.callPaymentSeen, callPaymentSeen, '0195a3c2-a017-7b12-8c23-9d34e5f6a717', '2025-03-18T09:02:00.000Z'),
+  example(EVENTS.callEscalated, callEscalated, '0195a3c2-a018-7b12-8c23-9d34e5f6a718', '2025-03-18T09:00:41.000Z'),
+  example(EVENTS.callEnded, callEnded, '0195a3c2-a019-7b12-8c23-9d34e5f6a719', '2025-03-18T09:02:24.000Z'),
+  example(EVENTS.deskHandoff, deskHandoff, '0195a3c2-a01a-7b12-8c23-9d34e5f6a71a', '2025-03-18T09:00:41.000Z'),
   example(EVENTS.caseOutcome, caseOutcome, '0195a9e1-3d11-7f5d-9c3b-7a8b9c0d1e2f', '2025-03-17T09:12:46.000Z'),
 ];
 

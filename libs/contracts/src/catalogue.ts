@@ -7,6 +7,11 @@ import { SmsFailedV1, SmsReplyReceivedV1, SmsRequestedV1, SmsSentV1 } from './ev
 import { PaymentLinkCheckoutStartedV1, PaymentLinkOpenedV1 } from './events/payment-link-events';
 import { EmailBouncedV1, EmailEngagementV1, EmailFailedV1, EmailRequestedV1, EmailSentV1 } from './events/email-events';
 import {
+  CallAnsweredV1, CallDialledV1, CallEndedV1, CallEscalatedV1, CallLinkClickedV1, CallLinkSentV1, CallPaymentSeenV1, CallToolCalledV1, CallTurnV1, DeskHandoffV1,
+  VoiceRequestedV1,
+} from './events/voice-events';
+import {
+  DESK_HANDOFFS_V1, VOICE_COMMANDS_V1, VOICE_EVENTS_V1,
   ACCOUNT_EVENTS_V1, ANALYTICS_OUTCOMES_V1, CASE_EVENTS_V1, EMAIL_COMMANDS_V1, EMAIL_EVENTS_V1, PAYMENT_LINK_EVENTS_V1, SMS_COMMANDS_V1, SMS_EVENTS_V1,
 } from './topics';
 import { FieldError, validateAs } from './validation';
@@ -54,6 +59,17 @@ export const EVENTS = {
   emailEngagement: defineEvent('email.engagement', 1, EMAIL_EVENTS_V1, EmailEngagementV1, 'Opened, clicked, unsubscribed or complained.'),
   paymentLinkOpened: defineEvent('paylink.opened', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkOpenedV1, 'A debtor opened a payment link.'),
   paymentLinkCheckoutStarted: defineEvent('paylink.checkout_started', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkCheckoutStartedV1, 'A debtor went on to the lender\u2019s checkout.'),
+  voiceRequested: defineEvent('voice.requested', 1, VOICE_COMMANDS_V1, VoiceRequestedV1, 'Place one AI call for one workflow step.'),
+  callDialled: defineEvent('call.dialled', 1, VOICE_EVENTS_V1, CallDialledV1, 'The telephony provider accepted the outbound call.'),
+  callAnswered: defineEvent('call.answered', 1, VOICE_EVENTS_V1, CallAnsweredV1, 'The call was answered, by a person or a machine.'),
+  callTurn: defineEvent('call.turn', 1, VOICE_EVENTS_V1, CallTurnV1, 'One exchange of the conversation: intent, signals, latency per stage.'),
+  callToolCalled: defineEvent('call.tool_called', 1, VOICE_EVENTS_V1, CallToolCalledV1, 'The agent used a tool during the call.'),
+  callLinkSent: defineEvent('call.link_sent', 1, VOICE_EVENTS_V1, CallLinkSentV1, 'The payment link was texted during the call.'),
+  callLinkClicked: defineEvent('call.link_clicked', 1, VOICE_EVENTS_V1, CallLinkClickedV1, 'The debtor opened the link while on the call.'),
+  callPaymentSeen: defineEvent('call.payment_seen', 1, VOICE_EVENTS_V1, CallPaymentSeenV1, 'A payment arrived while on the call.'),
+  callEscalated: defineEvent('call.escalated', 1, VOICE_EVENTS_V1, CallEscalatedV1, 'The call was handed to a human with a case file.'),
+  callEnded: defineEvent('call.ended', 1, VOICE_EVENTS_V1, CallEndedV1, 'The call ended: outcome, duration and cost.'),
+  deskHandoff: defineEvent('desk.handoff', 1, DESK_HANDOFFS_V1, DeskHandoffV1, 'A case file for the human who takes an escalated call over.'),
   caseOutcome: defineEvent('analytics.case_outcome', 1, ANALYTICS_OUTCOMES_V1, CaseOutcomeV1, 'How a case ended, for data teams.'),
 } as const;
 

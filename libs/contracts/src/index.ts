@@ -12,3 +12,4 @@ export * from './events/sms-events';
 export * from './events/analytics-events';
 export * from './events/email-events';
 export * from './events/payment-link-events';
+export * from './events/voice-events';

@@ -11,6 +11,9 @@ export const EMAIL_COMMANDS_V1 = 'email.commands.v1';
 export const EMAIL_EVENTS_V1 = 'email.events.v1';
 export const PAYMENT_LINK_EVENTS_V1 = 'paylink.events.v1';
 export const ANALYTICS_OUTCOMES_V1 = 'analytics.outcomes.v1';
+export const VOICE_COMMANDS_V1 = 'voice.commands.v1';
+export const VOICE_EVENTS_V1 = 'voice.events.v1';
+export const DESK_HANDOFFS_V1 = 'desk.handoffs.v1';
 
 export interface TopicSpec {
   name: string;
@@ -90,6 +93,30 @@ export const TOPICS: readonly TopicSpec[] = [
     description: 'What debtors do with payment links: opened, handed over to the lender\u2019s checkout, expired or tampered.',
     producer: 'ingest',
     consumers: ['scheduler', ...EVERY_OBSERVER],
+    format: 'envelope',
+  },
+  {
+    name: VOICE_COMMANDS_V1,
+    partitions: 6,
+    description: 'Requests to place one AI call for one workflow step.',
+    producer: 'scheduler',
+    consumers: ['voice', ...EVERY_OBSERVER],
+    format: 'envelope',
+  },
+  {
+    name: VOICE_EVENTS_V1,
+    partitions: 6,
+    description: 'The story of each AI call: dialled, answered, turns, tools, link sent and clicked, payment seen, escalated, ended with outcome and cost.',
+    producer: 'voice',
+    consumers: ['scheduler', ...EVERY_OBSERVER],
+    format: 'envelope',
+  },
+  {
+    name: DESK_HANDOFFS_V1,
+    partitions: 6,
+    description: 'Case files for the human desk when a call is escalated (personal data: transcript).',
+    producer: 'voice',
+    consumers: ['audit'],
     format: 'envelope',
   },
   {
