@@ -2,6 +2,7 @@ import { LenderPaymentReceived, Money, accountIdFor } from '@settle/contracts';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LenderPlatform, seedPortfolio } from './lender-platform';
 
 /** What the lender holds to talk to Settle: where ingest is, and the credentials Settle issued it. */
 export interface SettleConnection {
@@ -42,14 +43,25 @@ export class LenderSandbox {
   /** Settle's account id → the lender's own reference: the lender knows its accounts, Settle only their ids. */
   private readonly accounts = new Map<string, string>();
   private readonly records: SandboxPayment[] = [];
+  /** The lender platform's account API (balance, history, restructurings, plan write-back), with scriptable faults. */
+  readonly platform: LenderPlatform;
 
   private constructor(
     private readonly server: Server,
     readonly url: string,
     private readonly now: () => Date,
-  ) {}
+    apiToken: string,
+  ) {
+    this.platform = new LenderPlatform(apiToken, now);
+  }
 
-  static async start(opts: { port?: number; host?: string; settle?: SettleConnection; now?: () => Date } = {}): Promise<LenderSandbox> {
+  /**
+   * `apiToken`: the bearer token the platform API takes (default `sandbox-lender-token`);
+   * `seed`: start with the demo portfolio (default true).
+   */
+  static async start(
+    opts: { port?: number; host?: string; settle?: SettleConnection; now?: () => Date; apiToken?: string; seed?: boolean } = {},
+  ): Promise<LenderSandbox> {
     const host = opts.host ?? '127.0.0.1';
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
@@ -60,7 +72,9 @@ export class LenderSandbox {
       });
     });
     const { port } = server.address() as AddressInfo;
-    const sandbox = new LenderSandbox(server, `http://${host.includes(':') ? `[${host}]` : host}:${port}`, opts.now ?? (() => new Date()));
+    const now = opts.now ?? (() => new Date());
+    const sandbox = new LenderSandbox(server, `http://${host.includes(':') ? `[${host}]` : host}:${port}`, now, opts.apiToken ?? 'sandbox-lender-token');
+    if (opts.seed !== false) for (const spec of seedPortfolio(now().toISOString().slice(0, 10))) sandbox.platform.addAccount(spec);
     if (opts.settle) sandbox.connect(opts.settle);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       sandbox.handle(req, res).catch((err: unknown) => {
@@ -92,6 +106,7 @@ export class LenderSandbox {
 
   async stop(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.platform.releaseStalled();
     this.server.closeAllConnections();
     await closed;
   }
@@ -103,6 +118,7 @@ export class LenderSandbox {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
+    if (await this.platform.handle(req, res, url, () => readBody(req))) return;
     if (req.method === 'GET' && url.pathname === '/_sandbox/payments') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.records));
       return;

@@ -13,19 +13,26 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`LENDER_SANDBOX_PORT must be a port number, got ${process.env.LENDER_SANDBOX_PORT}`);
   }
+  // Without a Settle tenant the sandbox serves only its platform API (seeded accounts) and no checkout.
+  const withCheckout = Boolean(process.env.SETTLE_TENANT_ID);
   const sandbox = await LenderSandbox.start({
     port,
     host: process.env.LENDER_SANDBOX_HOST,
-    settle: {
-      ingestUrl: process.env.SETTLE_INGEST_URL ?? 'http://127.0.0.1:3000',
-      adminToken: required('SETTLE_ADMIN_TOKEN'),
-      tenantId: required('SETTLE_TENANT_ID'),
-      webhookSecret: required('SETTLE_WEBHOOK_SECRET'),
-    },
+    apiToken: process.env.LENDER_API_TOKEN,
+    settle: withCheckout
+      ? {
+          ingestUrl: process.env.SETTLE_INGEST_URL ?? 'http://127.0.0.1:3000',
+          adminToken: required('SETTLE_ADMIN_TOKEN'),
+          tenantId: required('SETTLE_TENANT_ID'),
+          webhookSecret: required('SETTLE_WEBHOOK_SECRET'),
+        }
+      : undefined,
   });
   // The lender's own account references, comma-separated: the accounts Settle may collect for.
-  for (const ref of (process.env.LENDER_ACCOUNTS ?? '').split(',').filter(Boolean)) sandbox.registerAccount(ref.trim());
-  process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'lender sandbox listening', checkoutUrl: sandbox.checkoutUrl })}\n`);
+  if (withCheckout) for (const ref of (process.env.LENDER_ACCOUNTS ?? '').split(',').filter(Boolean)) sandbox.registerAccount(ref.trim());
+  process.stdout.write(
+    `${JSON.stringify({ level: 'info', msg: 'lender sandbox listening', checkoutUrl: sandbox.checkoutUrl, platformUrl: sandbox.url, accounts: sandbox.platform.refs().length })}\n`,
+  );
 
   const shutdown = (): void => void sandbox.stop();
   process.once('SIGTERM', shutdown);
