@@ -10,6 +10,12 @@ export class IngestConfig extends ServiceConfig {
   @Max(3600)
   WEBHOOK_TOLERANCE_SECONDS: number = 300;
 
+  /** After a webhook secret rotation, how long the previous secret still verifies, in hours (0: not at all). */
+  @IsInt()
+  @Min(0)
+  @Max(24 * 30)
+  WEBHOOK_SECRET_ROTATION_HOURS: number = 24;
+
   /** How long a payment link works after the message carrying it was requested, in hours. */
   @IsInt()
   @Min(1)

@@ -1,28 +1,108 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { validateAs } from '@settle/contracts';
-import { AdminTokenGuard, ProblemException } from '@settle/service-kit';
-import { IsString, Length } from 'class-validator';
-import { TenantRepository } from './tenant.repository';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { CLOCK, Clock } from '@settle/config';
+import { FieldError, validateAs } from '@settle/contracts';
+import { AdminTokenGuard, ProblemException, SERVICE_CONFIG } from '@settle/service-kit';
+import type { Request } from 'express';
+import { OperatorOrTenantAdminGuard } from '../auth/api-key.guard';
+import { IngestConfig } from '../ingest.config';
+import { TenantProfileUpdate } from './tenant.dto';
+import { Tenant, TenantRepository } from './tenant.repository';
 
-class CreateTenantRequest {
-  @IsString()
-  @Length(1, 120)
-  displayName!: string;
+const tenantId = new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(404, 'not-found', 'No such tenant.') });
+
+function requireJson(req: Request): void {
+  if (!req.is('application/json')) throw new ProblemException(415, 'unsupported-media-type', 'Send the request body as application/json.');
 }
 
-/** Minimal tenant administration; the full admin API (keys, scopes, rotation) builds on it. */
+function invalid(errors: FieldError[]): ProblemException {
+  return new ProblemException(400, 'validation', 'The request body is invalid.', { errors });
+}
+
+/** What the admin API shows of a tenant: the profile, never a secret. */
+function view(tenant: Tenant) {
+  return {
+    tenantId: tenant.id,
+    displayName: tenant.displayName,
+    brandColour: tenant.brandColour,
+    logoUrl: tenant.logoUrl,
+    defaultLanguage: tenant.defaultLanguage,
+    defaultTone: tenant.defaultTone,
+    jurisdictions: tenant.jurisdictions,
+    smsSenderId: tenant.smsSenderId,
+    smsOriginationNumber: tenant.smsOriginationNumber,
+    emailFrom: tenant.emailFrom,
+    callbackPhone: tenant.callbackPhone,
+    webhookSecretRotation: { previousSecretValidUntil: tenant.retiringSecretUntil?.toISOString() ?? null },
+    createdAt: tenant.createdAt.toISOString(),
+    updatedAt: tenant.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Tenant administration. Creating and listing tenants is the platform operator's (ADMIN_TOKEN);
+ * reading, updating and rotating one tenant's secret is also open to that tenant's `admin` key.
+ */
 @Controller('v1/admin/tenants')
-@UseGuards(AdminTokenGuard)
 export class TenantAdminController {
-  constructor(private readonly tenants: TenantRepository) {}
+  constructor(
+    private readonly tenants: TenantRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: IngestConfig,
+  ) {}
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: unknown) {
-    const request = validateAs(CreateTenantRequest, body);
-    if (!request.ok) throw new ProblemException(400, 'validation', 'The request body is invalid.', { errors: request.errors });
-    const tenant = await this.tenants.create(request.value.displayName);
+  @UseGuards(AdminTokenGuard)
+  async create(@Req() req: Request, @Body() body: unknown) {
+    requireJson(req);
+    const request = validateAs(TenantProfileUpdate, body);
+    const missing: FieldError[] = (body as { displayName?: unknown } | undefined)?.displayName === undefined && request.ok
+      ? [{ field: 'displayName', problem: 'displayName is required' }]
+      : [];
+    if (!request.ok) throw invalid(request.errors);
+    if (missing.length > 0) throw invalid(missing);
+    const tenant = await this.tenants.create(request.value.displayName!, request.value);
     // The secret is shown once, here; it is never logged.
-    return { tenantId: tenant.id, displayName: tenant.displayName, webhookSecret: tenant.webhookSecrets[0] };
+    return { ...view(tenant), webhookSecret: tenant.webhookSecrets[0] };
+  }
+
+  @Get()
+  @UseGuards(AdminTokenGuard)
+  async list() {
+    return { items: (await this.tenants.list()).map(view) };
+  }
+
+  @Get(':id')
+  @UseGuards(OperatorOrTenantAdminGuard)
+  async get(@Param('id', tenantId) id: string) {
+    return view(await this.require(id));
+  }
+
+  @Patch(':id')
+  @UseGuards(OperatorOrTenantAdminGuard)
+  async update(@Req() req: Request, @Param('id', tenantId) id: string, @Body() body: unknown) {
+    requireJson(req);
+    const request = validateAs(TenantProfileUpdate, body);
+    if (!request.ok) throw invalid(request.errors);
+    const tenant = await this.tenants.update(id, request.value);
+    if (!tenant) throw new ProblemException(404, 'not-found', 'No such tenant.');
+    return view(tenant);
+  }
+
+  /** A new webhook signing secret, shown once; the previous one keeps verifying for WEBHOOK_SECRET_ROTATION_HOURS. */
+  @Post(':id/webhook-secrets/rotate')
+  @HttpCode(200)
+  @UseGuards(OperatorOrTenantAdminGuard)
+  async rotate(@Param('id', tenantId) id: string) {
+    const until = new Date(this.clock.now().getTime() + this.config.WEBHOOK_SECRET_ROTATION_HOURS * 3_600_000);
+    const rotated = await this.tenants.rotateWebhookSecret(id, until);
+    if (!rotated) throw new ProblemException(404, 'not-found', 'No such tenant.');
+    return { webhookSecret: rotated.secret, previousSecretValidUntil: until.toISOString() };
+  }
+
+  private async require(id: string): Promise<Tenant> {
+    const tenant = await this.tenants.find(id);
+    if (!tenant) throw new ProblemException(404, 'not-found', 'No such tenant.');
+    return tenant;
   }
 }

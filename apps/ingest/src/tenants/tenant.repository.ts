@@ -1,34 +1,148 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { BrandTone, TenantProfileUpdate } from './tenant.dto';
 
-export interface Tenant {
-  id: string;
+export interface TenantProfile {
   displayName: string;
-  webhookSecrets: string[];
+  brandColour: string | null;
+  logoUrl: string | null;
+  defaultLanguage: string;
+  defaultTone: BrandTone;
+  jurisdictions: string[];
+  smsSenderId: string | null;
+  smsOriginationNumber: string | null;
+  emailFrom: string | null;
+  callbackPhone: string | null;
 }
 
+export interface Tenant extends TenantProfile {
+  id: string;
+  /** Current secret first (older ones from before rotation existed stay valid until a rotation). */
+  webhookSecrets: string[];
+  /** The secret replaced by the last rotation, valid until `retiringSecretUntil`. */
+  retiringSecret: string | null;
+  retiringSecretUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The secrets an inbound webhook may be signed with at `now`: the current ones, and the retiring one inside its window. */
+export function webhookSecretsValidAt(tenant: Pick<Tenant, 'webhookSecrets' | 'retiringSecret' | 'retiringSecretUntil'>, now: Date): string[] {
+  const retiring = tenant.retiringSecret && tenant.retiringSecretUntil && now < tenant.retiringSecretUntil ? [tenant.retiringSecret] : [];
+  return [...tenant.webhookSecrets, ...retiring];
+}
+
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64url')}`;
+}
+
+const COLUMNS: Record<keyof TenantProfile, string> = {
+  displayName: 'display_name',
+  brandColour: 'brand_colour',
+  logoUrl: 'logo_url',
+  defaultLanguage: 'default_language',
+  defaultTone: 'default_tone',
+  jurisdictions: 'jurisdictions',
+  smsSenderId: 'sms_sender_id',
+  smsOriginationNumber: 'sms_origination_number',
+  emailFrom: 'email_from',
+  callbackPhone: 'callback_phone',
+};
+
+const SELECT = `SELECT id, webhook_secrets, retiring_secret, retiring_secret_until, created_at, updated_at, ${Object.values(COLUMNS).join(', ')} FROM tenant`;
+
+function toTenant(row: Record<string, unknown>): Tenant {
+  const profile = Object.fromEntries(Object.entries(COLUMNS).map(([field, column]) => [field, row[column]])) as unknown as TenantProfile;
+  return {
+    id: row.id as string,
+    ...profile,
+    webhookSecrets: row.webhook_secrets as string[],
+    retiringSecret: (row.retiring_secret as string | null) ?? null,
+    retiringSecretUntil: (row.retiring_secret_until as Date | null) ?? null,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  };
+}
+
+/**
+ * Tenants are platform configuration, not tenant-owned data: the table is read by the service
+ * itself (webhook verification, the pay page's branding), and every admin route is scoped to one
+ * tenant by its guard. It carries no row-level security (see the RLS migration).
+ */
 @Injectable()
 export class TenantRepository {
   private readonly cache = new Map<string, { tenant: Tenant | undefined; at: number }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Looked up on every webhook: cached briefly so a burst does not hit PostgreSQL per request. */
+  /**
+   * Looked up on every webhook: cached briefly so a burst does not hit PostgreSQL per request.
+   * Changes through this replica clear the entry; other replicas see them within 5 s.
+   */
   async find(id: string): Promise<Tenant | undefined> {
     const hit = this.cache.get(id);
     if (hit && Date.now() - hit.at < 5_000) return hit.tenant;
-    const [row] = await this.dataSource.query(`SELECT id, display_name, webhook_secrets FROM tenant WHERE id = $1`, [id]);
-    const tenant = row ? { id: row.id, displayName: row.display_name, webhookSecrets: row.webhook_secrets } : undefined;
+    const [row] = await this.dataSource.query(`${SELECT} WHERE id = $1`, [id]);
+    const tenant = row ? toTenant(row) : undefined;
     this.cache.set(id, { tenant, at: Date.now() });
     return tenant;
   }
 
-  async create(displayName: string): Promise<Tenant> {
-    const tenant = { id: randomUUID(), displayName, webhookSecrets: [`whsec_${randomBytes(24).toString('base64url')}`] };
-    await this.dataSource.query(`INSERT INTO tenant (id, display_name, webhook_secrets) VALUES ($1, $2, $3)`, [
-      tenant.id, tenant.displayName, tenant.webhookSecrets,
-    ]);
-    return tenant;
+  async list(): Promise<Tenant[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(`${SELECT} ORDER BY created_at, id`);
+    return rows.map(toTenant);
   }
+
+  async create(displayName: string, profile: TenantProfileUpdate = {}): Promise<Tenant> {
+    const fields = { ...definedFields(profile), displayName };
+    const columns = ['id', 'webhook_secrets', ...Object.keys(fields).map((f) => COLUMNS[f as keyof TenantProfile])];
+    const values = [randomUUID(), [newWebhookSecret()], ...Object.values(fields)];
+    const [row] = await this.dataSource.query(
+      `INSERT INTO tenant (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+       RETURNING id`,
+      values,
+    );
+    return (await this.reload(row.id))!;
+  }
+
+  /** Applies the given fields (null clears a nullable one); undefined when there is no such tenant. */
+  async update(id: string, profile: TenantProfileUpdate): Promise<Tenant | undefined> {
+    const fields = definedFields(profile);
+    const sets = Object.keys(fields).map((f, i) => `${COLUMNS[f as keyof TenantProfile]} = $${i + 2}`);
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `UPDATE tenant SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      [id, ...Object.values(fields)],
+    );
+    return count === 0 ? undefined : this.reload(id);
+  }
+
+  /**
+   * A new current secret; the old current one keeps verifying until `retiringUntil`. Rotating
+   * again inside a window retires the current secret and drops the one already retiring.
+   */
+  async rotateWebhookSecret(id: string, retiringUntil: Date): Promise<{ secret: string; tenant: Tenant } | undefined> {
+    const secret = newWebhookSecret();
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `UPDATE tenant SET retiring_secret = webhook_secrets[1], retiring_secret_until = $2, webhook_secrets = ARRAY[$3::text],
+              updated_at = now()
+        WHERE id = $1`,
+      [id, retiringUntil, secret],
+    );
+    if (count === 0) return undefined;
+    return { secret, tenant: (await this.reload(id))! };
+  }
+
+  private async reload(id: string): Promise<Tenant | undefined> {
+    this.cache.delete(id);
+    return this.find(id);
+  }
+}
+
+function definedFields(profile: TenantProfileUpdate): Partial<TenantProfile> {
+  return Object.fromEntries(
+    Object.keys(COLUMNS)
+      .filter((field) => (profile as Record<string, unknown>)[field] !== undefined)
+      .map((field) => [field, (profile as Record<string, unknown>)[field]]),
+  ) as Partial<TenantProfile>;
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IngestConfig } from '../ingest.config';
 import { LenderEventIntake } from '../lender-events/lender-event-intake';
-import { TenantRepository } from '../tenants/tenant.repository';
+import { TenantRepository, webhookSecretsValidAt } from '../tenants/tenant.repository';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TENANT_HEADER, verifySignature } from './webhook-signature';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +37,7 @@ export class LenderWebhookController {
     const tenant = tenantId && UUID.test(tenantId) ? await this.tenants.find(tenantId) : undefined;
     if (!tenant) throw new ProblemException(401, 'unknown-tenant', 'The Settle-Tenant-Id header does not name a known tenant.');
 
-    const signature = verifySignature(req.header(SIGNATURE_HEADER), req.rawBody, tenant.webhookSecrets, this.clock.now(), this.config.WEBHOOK_TOLERANCE_SECONDS);
+    const signature = verifySignature(req.header(SIGNATURE_HEADER), req.rawBody, webhookSecretsValidAt(tenant, this.clock.now()), this.clock.now(), this.config.WEBHOOK_TOLERANCE_SECONDS);
     if (!signature.ok) throw new ProblemException(401, signature.code.replace(/_/g, '-'), signature.detail);
 
     const idempotencyKey = req.header(IDEMPOTENCY_HEADER);

@@ -1,0 +1,74 @@
+import { E164, LANGUAGE_TAG } from '@settle/contracts';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+
+/** The brand voice Settle writes and speaks in for this lender (distinct from a step's escalation tone). */
+export const BRAND_TONES = ['warm', 'neutral', 'formal'] as const;
+export type BrandTone = (typeof BRAND_TONES)[number];
+
+/** ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision (US-CA, GB-SCT). */
+const JURISDICTION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+/** Alphanumeric sender id: at most 11 characters, at least one letter (carriers reject all-digit ones). */
+const SMS_SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
+/** `reminders@lender.example` or `Lender Pay <reminders@lender.example>`. */
+const EMAIL_FROM = /^(?:[^<>"\r\n]{1,80} <[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,}>|[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,})$/;
+
+const given = (field: string) => (o: Record<string, unknown>) => o[field] !== undefined;
+const givenNotNull = (field: string) => (o: Record<string, unknown>) => o[field] !== undefined && o[field] !== null;
+
+/**
+ * A tenant's profile. On update every field is optional; the nullable ones (brand colour, logo,
+ * sender identities, callback phone) are cleared with null. Unknown fields are ignored.
+ */
+export class TenantProfileUpdate {
+  @ValidateIf(given('displayName'))
+  @IsString()
+  @Length(1, 120)
+  displayName?: string;
+
+  @ValidateIf(givenNotNull('brandColour'))
+  @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'brandColour must be a hex colour such as #2451b7' })
+  brandColour?: string | null;
+
+  @ValidateIf(givenNotNull('logoUrl'))
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'logoUrl must be an https:// URL' })
+  logoUrl?: string | null;
+
+  @ValidateIf(given('defaultLanguage'))
+  @IsString()
+  @Matches(LANGUAGE_TAG, { message: 'defaultLanguage must be a language tag such as en or de-AT' })
+  defaultLanguage?: string;
+
+  @ValidateIf(given('defaultTone'))
+  @IsIn(BRAND_TONES, { message: `defaultTone must be one of ${BRAND_TONES.join(', ')}` })
+  defaultTone?: BrandTone;
+
+  @ValidateIf(given('jurisdictions'))
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @Matches(JURISDICTION, { each: true, message: 'each jurisdiction must be an ISO 3166 code such as DE or US-CA' })
+  jurisdictions?: string[];
+
+  @ValidateIf(givenNotNull('smsSenderId'))
+  @IsString()
+  @Matches(SMS_SENDER_ID, { message: 'smsSenderId must be 1–11 letters, digits or spaces with at least one letter' })
+  smsSenderId?: string | null;
+
+  @ValidateIf(givenNotNull('smsOriginationNumber'))
+  @IsString()
+  @Matches(E164, { message: 'smsOriginationNumber must be an E.164 number such as +4915112345678' })
+  smsOriginationNumber?: string | null;
+
+  @ValidateIf(givenNotNull('emailFrom'))
+  @IsString()
+  @MaxLength(200)
+  @Matches(EMAIL_FROM, { message: 'emailFrom must be an address, optionally with a name: Lender Pay <reminders@lender.example>' })
+  emailFrom?: string | null;
+
+  @ValidateIf(givenNotNull('callbackPhone'))
+  @IsString()
+  @Matches(E164, { message: 'callbackPhone must be an E.164 number such as +4915112345678' })
+  callbackPhone?: string | null;
+}
