@@ -112,6 +112,34 @@ const smsFailed: SmsFailedV1 = {
   retryable: false,
 };
 
+const PLAN_ID = '0195a3c2-b001-7a12-8b23-9c34d5e6f701';
+const planRef = { planId: PLAN_ID, externalAccountRef: EXAMPLE_ACCOUNT_REF, caseId: EXAMPLE_CASE_ID };
+const planAgreed = {
+  ...planRef,
+  source: 'voice' as const,
+  kind: 'term_extension' as const,
+  instalments: [
+    { number: 1, dueDate: '2025-04-01', amount: { amountMinor: 3333, currency: 'EUR' } },
+    { number: 2, dueDate: '2025-05-01', amount: { amountMinor: 3333, currency: 'EUR' } },
+    { number: 3, dueDate: '2025-06-01', amount: { amountMinor: 3332, currency: 'EUR' } },
+  ],
+  total: { amountMinor: 9998, currency: 'EUR' },
+  fee: { amountMinor: 0, currency: 'EUR' },
+  lenderPlanRef: 'PLAN-7F3A9C21',
+  agreedAt: '2025-03-18T09:01:30.000Z',
+};
+const planInstalmentPaid = { ...planRef, instalmentNumber: 1, amount: { amountMinor: 3333, currency: 'EUR' }, remaining: { amountMinor: 6665, currency: 'EUR' } };
+const planInstalmentMissed = { ...planRef, instalmentNumber: 2, amountDue: { amountMinor: 3333, currency: 'EUR' }, dueDate: '2025-05-01', missesSoFar: 1, action: 'remind' as const };
+const planCompleted = { ...planRef, totalPaid: { amountMinor: 9998, currency: 'EUR' } };
+const planBroken = { ...planRef, missesSoFar: 2, reason: '2 instalments missed: the tenant rule cancels the plan at 2', outstanding: { amountMinor: 6665, currency: 'EUR' } };
+const planReviewRequested = {
+  externalAccountRef: EXAMPLE_ACCOUNT_REF,
+  caseId: EXAMPLE_CASE_ID,
+  source: 'voice' as const,
+  reason: 'reschedule limit reached (2 of 2): no automated restructuring; a person must review the request',
+  ruleId: 'eu.gdpr.art22.human_review',
+};
+
 const caseOutcome: CaseOutcomeV1 = {
   caseId: EXAMPLE_CASE_ID,
   outcome: 'resolved',
@@ -302,6 +330,12 @@ const PAYLOAD_EXAMPLES: readonly PayloadExample<object>[] = [
   example(EVENTS.callEscalated, callEscalated, '0195a3c2-a018-7b12-8c23-9d34e5f6a718', '2025-03-18T09:00:41.000Z'),
   example(EVENTS.callEnded, callEnded, '0195a3c2-a019-7b12-8c23-9d34e5f6a719', '2025-03-18T09:02:24.000Z'),
   example(EVENTS.deskHandoff, deskHandoff, '0195a3c2-a01a-7b12-8c23-9d34e5f6a71a', '2025-03-18T09:00:41.000Z'),
+  example(EVENTS.planAgreed, planAgreed, '0195a3c2-b010-7b12-8c23-9d34e5f6b710', '2025-03-18T09:01:31.000Z'),
+  example(EVENTS.planInstalmentPaid, planInstalmentPaid, '0195a3c2-b011-7b12-8c23-9d34e5f6b711', '2025-04-01T08:00:00.000Z'),
+  example(EVENTS.planInstalmentMissed, planInstalmentMissed, '0195a3c2-b012-7b12-8c23-9d34e5f6b712', '2025-05-02T08:00:00.000Z'),
+  example(EVENTS.planCompleted, planCompleted, '0195a3c2-b013-7b12-8c23-9d34e5f6b713', '2025-06-01T08:00:00.000Z'),
+  example(EVENTS.planBroken, planBroken, '0195a3c2-b014-7b12-8c23-9d34e5f6b714', '2025-06-02T08:00:00.000Z'),
+  example(EVENTS.planReviewRequested, planReviewRequested, '0195a3c2-b015-7b12-8c23-9d34e5f6b715', '2025-03-18T09:01:20.000Z'),
   example(EVENTS.caseOutcome, caseOutcome, '0195a9e1-3d11-7f5d-9c3b-7a8b9c0d1e2f', '2025-03-17T09:12:46.000Z'),
 ];
 

@@ -2,6 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { EventEnvelope, ServiceName } from './envelope';
 import { AccountClosedV1, AccountUpdatedV1, DisputeOpenedV1, DisputeResolvedV1, HardshipFlaggedV1, InstalmentMissedV1, PaymentReceivedV1 } from './events/account-events';
 import { CaseOutcomeV1 } from './events/analytics-events';
+import { PlanAgreedV1, PlanBrokenV1, PlanCompletedV1, PlanInstalmentMissedV1, PlanInstalmentPaidV1, PlanReviewRequestedV1 } from './events/plan-events';
+import { PLAN_EVENTS_V1 } from './topics';
 import { CaseClosedV1, CaseEscalatedV1, CaseOpenedV1, CaseStatusChangedV1, ContactBlockedV1, ContactDeferredV1 } from './events/case-events';
 import { SmsFailedV1, SmsReplyReceivedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
 import { PaymentLinkCheckoutStartedV1, PaymentLinkOpenedV1 } from './events/payment-link-events';
@@ -70,6 +72,12 @@ export const EVENTS = {
   callEscalated: defineEvent('call.escalated', 1, VOICE_EVENTS_V1, CallEscalatedV1, 'The call was handed to a human with a case file.'),
   callEnded: defineEvent('call.ended', 1, VOICE_EVENTS_V1, CallEndedV1, 'The call ended: outcome, duration and cost.'),
   deskHandoff: defineEvent('desk.handoff', 1, DESK_HANDOFFS_V1, DeskHandoffV1, 'A case file for the human who takes an escalated call over.'),
+  planAgreed: defineEvent('plan.agreed', 1, PLAN_EVENTS_V1, PlanAgreedV1, 'A restructured plan was agreed and written back to the lender\u2019s platform.'),
+  planInstalmentPaid: defineEvent('plan.instalment_paid', 1, PLAN_EVENTS_V1, PlanInstalmentPaidV1, 'An instalment of an agreed plan was paid.'),
+  planInstalmentMissed: defineEvent('plan.instalment_missed', 1, PLAN_EVENTS_V1, PlanInstalmentMissedV1, 'An instalment of an agreed plan was missed; the tenant rule says what follows.'),
+  planCompleted: defineEvent('plan.completed', 1, PLAN_EVENTS_V1, PlanCompletedV1, 'Every instalment of an agreed plan was paid.'),
+  planBroken: defineEvent('plan.broken', 1, PLAN_EVENTS_V1, PlanBrokenV1, 'An agreed plan was cancelled by missed instalments; the case re-enters the workflow.'),
+  planReviewRequested: defineEvent('plan.review_requested', 1, PLAN_EVENTS_V1, PlanReviewRequestedV1, 'An automated refusal to restructure: review by a person is offered (GDPR Art. 22).'),
   caseOutcome: defineEvent('analytics.case_outcome', 1, ANALYTICS_OUTCOMES_V1, CaseOutcomeV1, 'How a case ended, for data teams.'),
 } as const;
 

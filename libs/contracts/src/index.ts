@@ -12,4 +12,5 @@ export * from './events/sms-events';
 export * from './events/analytics-events';
 export * from './events/email-events';
 export * from './events/payment-link-events';
+export * from './events/plan-events';
 export * from './events/voice-events';

@@ -11,6 +11,7 @@ export const EMAIL_COMMANDS_V1 = 'email.commands.v1';
 export const EMAIL_EVENTS_V1 = 'email.events.v1';
 export const PAYMENT_LINK_EVENTS_V1 = 'paylink.events.v1';
 export const ANALYTICS_OUTCOMES_V1 = 'analytics.outcomes.v1';
+export const PLAN_EVENTS_V1 = 'plan.events.v1';
 export const VOICE_COMMANDS_V1 = 'voice.commands.v1';
 export const VOICE_EVENTS_V1 = 'voice.events.v1';
 export const DESK_HANDOFFS_V1 = 'desk.handoffs.v1';
@@ -43,7 +44,8 @@ export const TOPICS: readonly TopicSpec[] = [
     partitions: 6,
     description: 'Normalised facts about a lender account: instalments missed, payments received.',
     producer: 'ingest',
-    consumers: ['scheduler', ...EVERY_OBSERVER],
+    // negotiation tracks the instalments of agreed plans from them.
+    consumers: ['scheduler', 'negotiation', ...EVERY_OBSERVER],
     format: 'envelope',
   },
   {
@@ -117,6 +119,14 @@ export const TOPICS: readonly TopicSpec[] = [
     description: 'Case files for the human desk when a call is escalated (personal data: transcript).',
     producer: 'voice',
     consumers: ['audit'],
+    format: 'envelope',
+  },
+  {
+    name: PLAN_EVENTS_V1,
+    partitions: 6,
+    description: 'Restructured instalment plans: agreed and written back to the lender, each instalment paid or missed, completed, broken; human review offered after an automated refusal (GDPR Art. 22).',
+    producer: 'negotiation',
+    consumers: ['scheduler'],
     format: 'envelope',
   },
   {
