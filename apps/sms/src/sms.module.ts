@@ -8,6 +8,7 @@ import { SnsSmsProvider } from './delivery/sns-sms.provider';
 import { SmsTables1732500000300 } from './migrations/1732500000300-sms-tables';
 import { SmsTemplates1732500000301 } from './migrations/1732500000301-sms-templates';
 import { SmsReplies1732500000302 } from './migrations/1732500000302-sms-replies';
+import { SmsGate1732500000303 } from './migrations/1732500000303-sms-gate';
 import { InboundTokenGuard } from './replies/inbound-token.guard';
 import { SmsInboundController } from './replies/sms-inbound.controller';
 import { SmsReplyService } from './replies/sms-reply.service';
@@ -18,7 +19,7 @@ import { SmsTemplateRepository } from './templates/sms-template.repository';
 export const SMS_SERVICE: ServiceDefinition<SmsConfig> = {
   name: 'sms',
   config: SmsConfig,
-  migrations: [SmsTables1732500000300, SmsTemplates1732500000301, SmsReplies1732500000302],
+  migrations: [SmsTables1732500000300, SmsTemplates1732500000301, SmsReplies1732500000302, SmsGate1732500000303],
 };
 
 @Module({

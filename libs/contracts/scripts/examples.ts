@@ -94,6 +94,22 @@ const smsRequested: SmsRequestedV1 = {
   dueDate: '2025-03-01',
   paymentLink: { code: 'k7Qm2xR9pL4w', url: 'https://pay.settle.dev/k7Qm2xR9pL4w' },
   disclosures: [],
+  compliance: {
+    jurisdiction: 'DE',
+    timeZones: ['Europe/Berlin'],
+    decidedAt: '2025-03-16T07:00:00.000Z',
+    optedOut: [],
+    holds: [],
+    history: [{ channel: 'email', at: '2025-03-12T09:00:00.000Z', kind: 'attempt', debtId: EXAMPLE_CASE_ID }],
+  },
+};
+
+const smsBlocked = {
+  stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, outcome: 'defer' as const, ruleIds: ['de.policy.hours'],
+  reasons: ['outside 08:00-21:00 local time (no statutory collection hours) in Europe/Berlin'], until: '2025-03-17T07:00:00.000Z',
+};
+const smsDelivered = {
+  stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, providerMessageId: 'SM5f2c0b6e9a4d4c1e8b7a6f5e4d3c2b1a', providerResponse: 'Message has been accepted by phone carrier',
 };
 
 const smsSent: SmsSentV1 = {
@@ -220,6 +236,8 @@ const emailSent: EmailSentV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_I
 const emailFailed: EmailFailedV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, code: 'invalid_address', reason: 'the domain has no mail server', retryable: false };
 const emailBounced: EmailBouncedV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, kind: 'hard', reason: '550 5.1.1 user unknown' };
 const emailEngagement: EmailEngagementV1 = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, kind: 'clicked' };
+const emailBlocked = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, outcome: 'block' as const, ruleIds: ['email.suppressed'], reasons: ['the address hard-bounced: 550 5.1.1 user unknown'] };
+const emailDelivered = { stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID, detail: '250 2.0.0 OK queued as 4Zk2qL' };
 
 const smsReplyReceived = { caseId: EXAMPLE_CASE_ID, stepId: EXAMPLE_STEP_ID, intent: 'stop' as const, text: 'STOPP', language: 'de' };
 
@@ -317,6 +335,10 @@ const PAYLOAD_EXAMPLES: readonly PayloadExample<object>[] = [
   example(EVENTS.emailBounced, emailBounced, '0195a3c2-8a04-7e45-bf56-c067b8c9d0e1', '2025-03-17T08:05:00.000Z'),
   example(EVENTS.emailEngagement, emailEngagement, '0195a3c2-8a05-7f56-8067-d178c9d0e1f2', '2025-03-17T09:10:00.000Z'),
   example(EVENTS.smsReplyReceived, smsReplyReceived, '0195a3c2-7f26-7283-b19f-1f2a3b4c5d6e', '2025-03-16T07:05:00.000Z'),
+  example(EVENTS.smsBlocked, smsBlocked, '0195a3c2-7f27-7394-a2b0-2a3b4c5d6e7f', '2025-03-16T07:00:01.000Z'),
+  example(EVENTS.smsDelivered, smsDelivered, '0195a3c2-7f28-74a5-b3c1-3b4c5d6e7f80', '2025-03-16T07:00:09.000Z'),
+  example(EVENTS.emailBlocked, emailBlocked, '0195a3c2-8a06-7067-9178-e289d0e1f203', '2025-03-17T08:00:01.000Z'),
+  example(EVENTS.emailDelivered, emailDelivered, '0195a3c2-8a07-7178-a289-f39ae1f20314', '2025-03-17T08:00:04.000Z'),
   example(EVENTS.paymentLinkOpened, paymentLinkOpened, '0195a3c2-9b01-7c12-8d23-ae34f5a6b7c8', '2025-03-16T07:10:00.000Z'),
   example(EVENTS.paymentLinkCheckoutStarted, paymentLinkCheckoutStarted, '0195a3c2-9b02-7d23-9e34-bf45a6b7c8d9', '2025-03-16T07:10:20.000Z'),
   example(EVENTS.voiceRequested, voiceRequested, '0195a3c2-a010-7b12-8c23-9d34e5f6a710', '2025-03-18T09:00:00.000Z'),

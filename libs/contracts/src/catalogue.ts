@@ -5,9 +5,9 @@ import { CaseOutcomeV1 } from './events/analytics-events';
 import { PlanAgreedV1, PlanBrokenV1, PlanCompletedV1, PlanInstalmentMissedV1, PlanInstalmentPaidV1, PlanReviewRequestedV1 } from './events/plan-events';
 import { PLAN_EVENTS_V1 } from './topics';
 import { CaseClosedV1, CaseEscalatedV1, CaseOpenedV1, CaseStatusChangedV1, ContactBlockedV1, ContactDeferredV1 } from './events/case-events';
-import { SmsFailedV1, SmsReplyReceivedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
+import { SmsBlockedV1, SmsDeliveredV1, SmsFailedV1, SmsReplyReceivedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
 import { PaymentLinkCheckoutStartedV1, PaymentLinkOpenedV1 } from './events/payment-link-events';
-import { EmailBouncedV1, EmailEngagementV1, EmailFailedV1, EmailRequestedV1, EmailSentV1 } from './events/email-events';
+import { EmailBlockedV1, EmailBouncedV1, EmailDeliveredV1, EmailEngagementV1, EmailFailedV1, EmailRequestedV1, EmailSentV1 } from './events/email-events';
 import {
   CallAnsweredV1, CallDialledV1, CallEndedV1, CallEscalatedV1, CallLinkClickedV1, CallLinkSentV1, CallPaymentSeenV1, CallToolCalledV1, CallTurnV1, DeskHandoffV1,
   VoiceRequestedV1,
@@ -53,11 +53,15 @@ export const EVENTS = {
   smsRequested: defineEvent('sms.requested', 1, SMS_COMMANDS_V1, SmsRequestedV1, 'Send one SMS for one workflow step.'),
   smsSent: defineEvent('sms.sent', 1, SMS_EVENTS_V1, SmsSentV1, 'The SMS provider accepted the message.'),
   smsReplyReceived: defineEvent('sms.reply_received', 1, SMS_EVENTS_V1, SmsReplyReceivedV1, 'The debtor replied to an SMS (STOP, HELP, already paid…).'),
-  smsFailed: defineEvent('sms.failed', 1, SMS_EVENTS_V1, SmsFailedV1, 'The SMS was not sent.'),
+  smsFailed: defineEvent('sms.failed', 1, SMS_EVENTS_V1, SmsFailedV1, 'The SMS was not sent, or (code undelivered) the carrier could not deliver it.'),
+  smsBlocked: defineEvent('sms.blocked', 1, SMS_EVENTS_V1, SmsBlockedV1, 'The last-moment compliance gate deferred or blocked the SMS; nothing was sent.'),
+  smsDelivered: defineEvent('sms.delivered', 1, SMS_EVENTS_V1, SmsDeliveredV1, 'The carrier delivered the SMS (delivery receipt).'),
   emailRequested: defineEvent('email.requested', 1, EMAIL_COMMANDS_V1, EmailRequestedV1, 'Send one email for one workflow step.'),
   emailSent: defineEvent('email.sent', 1, EMAIL_EVENTS_V1, EmailSentV1, 'The SMTP server accepted the email.'),
   emailFailed: defineEvent('email.failed', 1, EMAIL_EVENTS_V1, EmailFailedV1, 'The email was not sent.'),
   emailBounced: defineEvent('email.bounced', 1, EMAIL_EVENTS_V1, EmailBouncedV1, 'The email bounced.'),
+  emailBlocked: defineEvent('email.blocked', 1, EMAIL_EVENTS_V1, EmailBlockedV1, 'Not sent: the last-moment compliance gate deferred or blocked it, or the address is suppressed.'),
+  emailDelivered: defineEvent('email.delivered', 1, EMAIL_EVENTS_V1, EmailDeliveredV1, 'The receiving mail server accepted the email for the mailbox.'),
   emailEngagement: defineEvent('email.engagement', 1, EMAIL_EVENTS_V1, EmailEngagementV1, 'Opened, clicked, unsubscribed or complained.'),
   paymentLinkOpened: defineEvent('paylink.opened', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkOpenedV1, 'A debtor opened a payment link.'),
   paymentLinkCheckoutStarted: defineEvent('paylink.checkout_started', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkCheckoutStartedV1, 'A debtor went on to the lender\u2019s checkout.'),

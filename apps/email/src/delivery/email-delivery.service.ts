@@ -6,13 +6,16 @@ import { ServiceMetrics } from '@settle/observability';
 import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { SuppressionReason, addressHash, suppressionReason } from '../domain/address';
 import { EmailLinks, renderEmail } from '../domain/email-templates';
 import { TokenPurpose, signToken } from '../domain/email-tokens';
 import { oneLine } from '../domain/html';
+import { GateVerdict, lastMomentGate } from '../domain/last-moment-gate';
 import { EmailConfig } from '../email.config';
 import { EMAIL_TRANSPORT, EmailSendError, EmailTransport } from './email-transport';
+import { suppress } from './suppression';
 
-type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'bounced' | 'unknown' | 'released';
+type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'bounced' | 'unknown' | 'released' | 'blocked';
 
 interface Facts {
   providerMessageId?: string;
@@ -67,6 +70,13 @@ export class EmailDeliveryService {
       await this.finish(email.stepId, 'failed', { code: 'render_failed', detail: rendered.reason });
       return this.report(command, ctx);
     }
+    // Right before the SMTP call: a suppressed address (hard bounce, complaint) gets nothing, and the
+    // compliance gate is asked again at the real send moment (quiet hours, holidays, caps, holds).
+    const verdict = (await this.suppressed(command)) ?? lastMomentGate('email', this.clock.now(), email.caseId, email.compliance, { optedOut: false, optOutRule: '', optOutReason: '' });
+    if (verdict.outcome !== 'allow') {
+      await this.recordVerdict(email.stepId, verdict);
+      return this.report(command, ctx);
+    }
     try {
       const sent = await this.transport.send({
         to: email.to,
@@ -88,6 +98,7 @@ export class EmailDeliveryService {
       }
       const outcome = OUTCOME_OF[e.kind];
       await this.finish(email.stepId, outcome.status, { code: outcome.code, detail: `${e.code}: ${e.message}`, bounce: e.bounce });
+      if (e.kind === 'bounced' && e.bounce === 'hard') await suppress(this.dataSource, command.tenantId, addressHash(email.to), 'hard_bounce', `${e.code}: ${e.message}`, email.stepId);
     }
     await this.report(command, ctx);
   }
@@ -96,9 +107,9 @@ export class EmailDeliveryService {
   private async claim(command: EventEnvelope<EmailRequestedV1>): Promise<'claimed' | DeliveryStatus> {
     const e = command.data;
     const fresh = await this.dataSource.query(
-      `INSERT INTO email_delivery (step_id, case_id, tenant_id, account_id, command_id, correlation_id, message_id, payment_url, language, brand_name, tracking, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'sending') ON CONFLICT DO NOTHING RETURNING step_id`,
-      [e.stepId, e.caseId, command.tenantId, command.accountId, command.id, command.correlationId, this.messageId(e.stepId), e.paymentLink.url, e.language, e.brandName, e.tracking],
+      `INSERT INTO email_delivery (step_id, case_id, tenant_id, account_id, command_id, correlation_id, message_id, payment_url, language, brand_name, tracking, status, address_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'sending', $12) ON CONFLICT DO NOTHING RETURNING step_id`,
+      [e.stepId, e.caseId, command.tenantId, command.accountId, command.id, command.correlationId, this.messageId(e.stepId), e.paymentLink.url, e.language, e.brandName, e.tracking, addressHash(e.to)],
     );
     if (fresh.length > 0) return 'claimed';
     const [reclaimed] = await this.dataSource.query(
@@ -118,11 +129,26 @@ export class EmailDeliveryService {
     );
   }
 
+  /** A block naming the suppression, when this tenant's list holds the address. */
+  private async suppressed(command: EventEnvelope<EmailRequestedV1>): Promise<GateVerdict | undefined> {
+    const [row] = await this.dataSource.query(`SELECT reason, detail FROM email_suppression WHERE tenant_id = $1 AND address_hash = $2`, [command.tenantId, addressHash(command.data.to)]);
+    if (!row) return undefined;
+    return { outcome: 'block', ruleIds: ['email.suppressed'], reasons: [suppressionReason(row.reason as SuppressionReason, row.detail)] };
+  }
+
+  private async recordVerdict(stepId: string, verdict: Exclude<GateVerdict, { outcome: 'allow' }>): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_delivery SET status = 'blocked', gate_outcome = $2, gate_rule_ids = $3, gate_reasons = $4, gate_until = $5, updated_at = now() WHERE step_id = $1`,
+      [stepId, verdict.outcome, verdict.ruleIds, verdict.reasons, verdict.outcome === 'defer' ? verdict.until : null],
+    );
+  }
+
   /** Writes the step's outcome event from its row, once. */
   private async report(command: EventEnvelope<EmailRequestedV1>, ctx: ConsumerContext): Promise<void> {
     const { stepId, caseId } = command.data;
     const [row] = await ctx.tx.query(
-      `SELECT status, provider_message_id, error_code, error_detail, bounce_kind, reported FROM email_delivery WHERE step_id = $1 FOR UPDATE`,
+      `SELECT status, provider_message_id, error_code, error_detail, bounce_kind, reported, gate_outcome, gate_rule_ids, gate_reasons, gate_until
+       FROM email_delivery WHERE step_id = $1 FOR UPDATE`,
       [stepId],
     );
     if (row.reported) return;
@@ -133,10 +159,15 @@ export class EmailDeliveryService {
         ? newEvent(EVENTS.emailSent, origin, { stepId, caseId, providerMessageId: row.provider_message_id })
         : row.status === 'bounced'
           ? newEvent(EVENTS.emailBounced, origin, { stepId, caseId, kind: row.bounce_kind, reason: row.error_detail })
-          : newEvent(EVENTS.emailFailed, origin, { stepId, caseId, code: row.error_code, reason: row.error_detail, retryable: false });
+          : row.status === 'blocked'
+            ? newEvent(EVENTS.emailBlocked, origin, {
+                stepId, caseId, outcome: row.gate_outcome, ruleIds: row.gate_rule_ids, reasons: row.gate_reasons,
+                ...(row.gate_until ? { until: new Date(row.gate_until).toISOString() } : {}),
+              })
+            : newEvent(EVENTS.emailFailed, origin, { stepId, caseId, code: row.error_code, reason: row.error_detail, retryable: false });
     await ctx.outbox.add(EMAIL_EVENTS_V1, event);
     this.outcomes.inc({ outcome: row.status });
-    const facts = { stepId, caseId, status: row.status, code: row.error_code ?? undefined };
+    const facts = { stepId, caseId, status: row.status, code: row.error_code ?? undefined, ruleIds: row.gate_rule_ids ?? undefined };
     if (row.status === 'sent') this.logger.info(facts, 'email sent');
     else this.logger.warn(facts, 'email not sent');
   }

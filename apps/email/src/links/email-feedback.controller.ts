@@ -10,19 +10,22 @@ export class ProviderFeedback {
   @Length(1, 998)
   messageId!: string;
 
-  @IsIn(['bounce', 'complaint'])
-  kind!: 'bounce' | 'complaint';
+  /** `delivery`: the receiving server accepted the message for the mailbox (SES `Delivery`, a DSN `delivered`). */
+  @IsIn(['bounce', 'complaint', 'delivery'])
+  kind!: 'bounce' | 'complaint' | 'delivery';
 
   @ValidateIf((o: ProviderFeedback) => o.kind === 'bounce')
   @IsIn(['hard', 'soft'])
   bounceType?: 'hard' | 'soft';
 
+  /** Required for bounces and complaints; for a delivery, the receiving server's answer if known. */
+  @ValidateIf((o: ProviderFeedback) => o.kind !== 'delivery' || o.reason !== undefined)
   @IsString()
   @Length(1, 1000)
-  reason!: string;
+  reason?: string;
 }
 
-/** Bounces and spam complaints reported by the mail provider (its webhook, or an operator). */
+/** Deliveries, bounces and spam complaints reported by the mail provider (its webhook, or an operator). */
 @Controller('v1/email')
 @UseGuards(AdminTokenGuard)
 export class EmailFeedbackController {
@@ -36,9 +39,14 @@ export class EmailFeedbackController {
     const feedback = parsed.value;
     const row = await this.signals.byMessageId(feedback.messageId);
     if (!row) throw new ProblemException(404, 'unknown-message', 'No email with this message id was sent.');
+    const reason = feedback.reason?.replace(/\s+/g, ' ').trim();
     const first = await this.signals.record(
       row,
-      feedback.kind === 'bounce' ? { kind: 'bounced', bounce: feedback.bounceType!, reason: feedback.reason.replace(/\s+/g, ' ').trim() } : { kind: 'complained' },
+      feedback.kind === 'bounce'
+        ? { kind: 'bounced', bounce: feedback.bounceType!, reason: reason! }
+        : feedback.kind === 'delivery'
+          ? { kind: 'delivered', ...(reason ? { detail: reason } : {}) }
+          : { kind: 'complained' },
     );
     return { stepId: row.step_id, status: first ? 'recorded' : 'duplicate' };
   }

@@ -5,6 +5,7 @@ import { OutboxWriter } from '@settle/messaging';
 import { ServiceMetrics } from '@settle/observability';
 import { SERVICE_CONFIG } from '@settle/service-kit';
 import { DataSource } from 'typeorm';
+import { suppress } from '../delivery/suppression';
 import { TokenPurpose, tokenStepId, verifyToken } from '../domain/email-tokens';
 import { EmailConfig } from '../email.config';
 
@@ -19,11 +20,15 @@ export interface DeliveryRow {
   language: string;
   brand_name: string;
   tracking: boolean;
+  address_hash: string | null;
 }
 
-export type Signal = { kind: 'opened' | 'clicked' | 'unsubscribed' | 'complained' } | { kind: 'bounced'; bounce: 'hard' | 'soft'; reason: string };
+export type Signal =
+  | { kind: 'opened' | 'clicked' | 'unsubscribed' | 'complained' }
+  | { kind: 'bounced'; bounce: 'hard' | 'soft'; reason: string }
+  | { kind: 'delivered'; detail?: string };
 
-const COLUMNS = 'step_id, case_id, tenant_id, account_id, command_id, correlation_id, payment_url, language, brand_name, tracking';
+const COLUMNS = 'step_id, case_id, tenant_id, account_id, command_id, correlation_id, payment_url, language, brand_name, tracking, address_hash';
 
 /** What happened to a sent email, from the debtor's clicks or the provider's feedback, as events. */
 @Injectable()
@@ -64,9 +69,13 @@ export class EmailSignalsService {
       const fresh = await tx.query(`INSERT INTO email_signal (step_id, kind, detail) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING step_id`, [
         row.step_id,
         signal.kind,
-        signal.kind === 'bounced' ? `${signal.bounce}: ${signal.reason}` : null,
+        signal.kind === 'bounced' ? `${signal.bounce}: ${signal.reason}` : signal.kind === 'delivered' ? (signal.detail ?? null) : null,
       ]);
       if (fresh.length === 0) return false;
+      // A hard bounce or a spam complaint: this tenant sends nothing more to the address.
+      if (row.address_hash && ((signal.kind === 'bounced' && signal.bounce === 'hard') || signal.kind === 'complained')) {
+        await suppress(tx, row.tenant_id, row.address_hash, signal.kind === 'complained' ? 'complaint' : 'hard_bounce', signal.kind === 'bounced' ? signal.reason : null, row.step_id);
+      }
       const origin = {
         tenantId: row.tenant_id,
         accountId: row.account_id,
@@ -80,7 +89,9 @@ export class EmailSignalsService {
         EMAIL_EVENTS_V1,
         signal.kind === 'bounced'
           ? newEvent(EVENTS.emailBounced, origin, { ...fact, kind: signal.bounce, reason: signal.reason })
-          : newEvent(EVENTS.emailEngagement, origin, { ...fact, kind: signal.kind }),
+          : signal.kind === 'delivered'
+            ? newEvent(EVENTS.emailDelivered, origin, { ...fact, ...(signal.detail ? { detail: signal.detail } : {}) })
+            : newEvent(EVENTS.emailEngagement, origin, { ...fact, kind: signal.kind }),
       );
       return true;
     });

@@ -36,6 +36,8 @@ export class CaseEventsConsumer {
   async onEmailEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
     if (isEvent(event, EVENTS.emailSent)) await this.workflow.attemptOutcome(event, ctx, 'sent');
     else if (isEvent(event, EVENTS.emailFailed) || isEvent(event, EVENTS.emailBounced)) await this.workflow.attemptOutcome(event, ctx, 'failed');
+    else if (isEvent(event, EVENTS.emailDelivered)) await this.workflow.attemptOutcome(event, ctx, 'delivered');
+    else if (isEvent(event, EVENTS.emailBlocked)) await this.workflow.channelBlocked(event, ctx, 'email');
     else if (isEvent(event, EVENTS.emailEngagement) && ['unsubscribed', 'complained'].includes(event.data.kind)) {
       // An unsubscribe or a spam complaint stops email at once, until the debtor opts back in.
       await this.workflow.caseFact(event, event.data.caseId, ctx, ({ state }) => ({ change: RecoveryCase.optedOut(state, ['email'], []) }));
@@ -45,7 +47,10 @@ export class CaseEventsConsumer {
   @EventPattern(SMS_EVENTS_V1)
   async onSmsEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
     if (isEvent(event, EVENTS.smsSent)) await this.workflow.attemptOutcome(event, ctx, 'sent');
-    else if (isEvent(event, EVENTS.smsFailed)) await this.workflow.attemptOutcome(event, ctx, 'failed');
+    // A FAILURE delivery receipt arrives after sms.sent: the carrier could not deliver it.
+    else if (isEvent(event, EVENTS.smsFailed)) await this.workflow.attemptOutcome(event, ctx, event.data.code === 'undelivered' ? 'undelivered' : 'failed');
+    else if (isEvent(event, EVENTS.smsDelivered)) await this.workflow.attemptOutcome(event, ctx, 'delivered');
+    else if (isEvent(event, EVENTS.smsBlocked)) await this.workflow.channelBlocked(event, ctx, 'sms');
     else if (isEvent(event, EVENTS.smsReplyReceived)) {
       const { intent, caseId } = event.data;
       if (intent === 'stop') await this.workflow.caseFact(event, caseId, ctx, ({ state }) => ({ change: RecoveryCase.optedOut(state, ['sms'], []) }));

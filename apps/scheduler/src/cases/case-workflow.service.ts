@@ -3,12 +3,14 @@ import { CLOCK, Clock } from '@settle/config';
 import {
   AccountClosedV1, AccountUpdatedV1, CASE_EVENTS_V1, ContactProfile, DisputeOpenedV1, DisputeResolvedV1, EVENTS, EventEnvelope, HardshipFlaggedV1,
   EmailBouncedV1, EmailFailedV1, EmailSentV1, InstalmentMissedV1, PaymentReceivedV1, SmsFailedV1, SmsSentV1, newEvent,
+  EmailBlockedV1, EmailDeliveredV1, SmsBlockedV1, SmsDeliveredV1,
 } from '@settle/contracts';
 import { ConsumerContext, OutboxWriter } from '@settle/messaging';
 import { LOGGER } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { channelDeferred } from '../domain/channel-verdict';
 import { priorityScore } from '../domain/priority';
 import { CaseChange, RecoveryCase, daysPastDue } from '../domain/recovery-case';
 import { Workflow } from '../domain/workflow';
@@ -97,20 +99,70 @@ export class CaseWorkflowService {
     await this.apply(ctx, decide(stored, { eventId: event.id, at: this.clock.now() }).change, undefined, event);
   }
 
-  /** A channel reports what became of a contact: the ledger records it; a sent one counts on the case. */
-  async attemptOutcome(event: EventEnvelope<SmsSentV1 | SmsFailedV1 | EmailSentV1 | EmailFailedV1 | EmailBouncedV1>, ctx: ConsumerContext, outcome: 'sent' | 'failed'): Promise<void> {
-    const detail = 'code' in event.data ? `${event.data.code}: ${event.data.reason}` : 'kind' in event.data ? `bounced (${event.data.kind}): ${event.data.reason}` : null;
+  /**
+   * A channel reports what became of a contact: the ledger records it; a sent one counts on the case.
+   * Delivery receipts (delivered, undelivered) come after `sent`; one that overtakes it counts the contact.
+   */
+  async attemptOutcome(
+    event: EventEnvelope<SmsSentV1 | SmsFailedV1 | SmsDeliveredV1 | EmailSentV1 | EmailFailedV1 | EmailBouncedV1 | EmailDeliveredV1>,
+    ctx: ConsumerContext,
+    outcome: 'sent' | 'failed' | 'delivered' | 'undelivered',
+  ): Promise<void> {
+    const data = event.data as { stepId: string; caseId: string; code?: string; reason?: string; kind?: string; providerResponse?: string; detail?: string };
+    const detail = data.code ? `${data.code}: ${data.reason}` : data.kind ? `bounced (${data.kind}): ${data.reason}` : (data.providerResponse ?? data.detail ?? null);
+    const receipt = outcome === 'delivered' || outcome === 'undelivered';
     const updated = await ctx.tx.query(
-      `UPDATE contact_attempt SET outcome = $2, detail = $3, updated_at = $4 WHERE step_id = $1 AND outcome = 'requested' RETURNING case_id`,
-      [event.data.stepId, outcome, detail, this.clock.now()],
+      `WITH before AS (SELECT step_id, outcome FROM contact_attempt WHERE step_id = $1 FOR UPDATE)
+       UPDATE contact_attempt a SET outcome = $2, detail = $3, updated_at = $4 FROM before
+       WHERE a.step_id = before.step_id AND before.outcome = ANY($5::text[]) RETURNING before.outcome AS previous`,
+      [data.stepId, outcome, detail, this.clock.now(), receipt ? ['requested', 'sent'] : ['requested']],
     );
-    if (updated[1] === 0 || updated[0]?.length === 0) {
-      await this.ignore(ctx.tx, event, `no requested attempt for step ${event.data.stepId}`);
+    const rows = (Array.isArray(updated[0]) ? updated[0] : updated) as { previous: string }[];
+    if (rows.length === 0) {
+      await this.ignore(ctx.tx, event, `no ${receipt ? 'requested or sent' : 'requested'} attempt for step ${data.stepId}`);
       return;
     }
-    if (outcome === 'sent') {
-      const stored = await this.cases.lock(ctx.tx, event.data.caseId);
+    if (outcome === 'sent' || (receipt && rows[0].previous === 'requested')) {
+      const stored = await this.cases.lock(ctx.tx, data.caseId);
       if (stored) await this.cases.update(ctx.tx, RecoveryCase.contactSent(stored.state).state);
+    }
+  }
+
+  /**
+   * A channel's last-moment gate held a contact back (nothing was sent): the ledger records it as
+   * blocked or deferred, the decision is kept beside the scheduler's own, the case timeline gets the
+   * same contact.blocked / contact.deferred as a scheduler decision, and a deferred step is planned
+   * again at `until` (a blocked one is skipped: the workflow already went on at dispatch).
+   */
+  async channelBlocked(event: EventEnvelope<SmsBlockedV1 | EmailBlockedV1>, ctx: ConsumerContext, channel: 'sms' | 'email'): Promise<void> {
+    const { stepId, caseId, outcome, ruleIds, reasons, until } = event.data;
+    const at = this.clock.now();
+    const recorded = outcome === 'defer' ? 'deferred' : 'blocked';
+    const updated = await ctx.tx.query(
+      `UPDATE contact_attempt SET outcome = $2, detail = $3, updated_at = $4 WHERE step_id = $1 AND outcome = 'requested' RETURNING step_id`,
+      [stepId, recorded, `${channel} gate: ${ruleIds.join(', ')}: ${reasons.join('; ')}`, at],
+    );
+    if ((Array.isArray(updated[0]) ? updated[0] : updated).length === 0) {
+      await this.ignore(ctx.tx, event, `no requested attempt for step ${stepId}`);
+      return;
+    }
+    const [step] = (await ctx.tx.query(`SELECT step FROM contact_step WHERE id = $1`, [stepId])) as { step: number }[];
+    await ctx.tx.query(
+      `INSERT INTO compliance_decision (case_id, step_id, channel, decided_at, outcome, until, rule_ids, reasons, inputs)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [caseId, stepId, channel, new Date(event.occurredAt), outcome, until ? new Date(until) : null, ruleIds, reasons, { decidedBy: channel, eventId: event.id, lastMoment: true }],
+    );
+    const stored = await this.cases.lock(ctx.tx, caseId);
+    if (!stored) return;
+    const origin = { tenantId: stored.state.tenantId, accountId: stored.state.accountId, caseId, producer: 'scheduler' as const, occurredAt: at, cause: event };
+    const facts = { caseId, stepId, channel, ruleIds, reasons };
+    if (outcome === 'defer' && until) {
+      await ctx.outbox.add(CASE_EVENTS_V1, newEvent(EVENTS.contactDeferred, origin, { ...facts, until }));
+      const change = channelDeferred(stored.state, step.step, new Date(until));
+      if (change.ignored) await this.ignore(ctx.tx, event, change.ignored);
+      else await this.apply(ctx, change, undefined, event);
+    } else {
+      await ctx.outbox.add(CASE_EVENTS_V1, newEvent(EVENTS.contactBlocked, origin, facts));
     }
   }
 

@@ -13,6 +13,7 @@ import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { WorkflowRegistry } from '../workflows/workflow.registry';
 import { CONTACTING_STATUSES, RecoveryCase, RecoveryCaseState, daysPastDue } from '../domain/recovery-case';
 import { WorkflowStep, assignVariant, stepApplies } from '../domain/workflow';
+import { channelGateFacts } from '../domain/channel-verdict';
 import { SchedulerConfig } from '../scheduler.config';
 
 interface DueStep {
@@ -182,6 +183,8 @@ export class StepDispatcher implements OnModuleInit {
       dueDate: instalment.dueDate,
       paymentLink: { code, url: `${this.config.PAYMENT_LINK_BASE_URL.replace(/\/$/, '')}/${code}` },
       disclosures: decision.outcome === 'allow' ? decision.disclosures.map((d) => d.text.replace(/\{business\}/g, this.config.BRAND_NAME)) : [],
+      // What the gate saw, so the channel asks it again at the real send moment.
+      compliance: channelGateFacts(context, now),
     };
     let command: EventEnvelope;
     if (step.channel === 'email') {
@@ -206,7 +209,7 @@ export class StepDispatcher implements OnModuleInit {
     const { state, contact } = stored;
     const ledger: { channel: DueStep['channel']; requested_at: Date; case_id: string }[] = await tx.query(
       `SELECT channel, requested_at, case_id FROM contact_attempt
-       WHERE tenant_id = $1 AND account_id = $2 AND outcome <> 'failed' AND requested_at > $3::timestamptz - interval '35 days'`,
+       WHERE tenant_id = $1 AND account_id = $2 AND outcome NOT IN ('failed', 'blocked', 'deferred') AND requested_at > $3::timestamptz - interval '35 days'`,
       [state.tenantId, state.accountId, now],
     );
     return {

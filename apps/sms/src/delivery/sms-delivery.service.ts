@@ -6,6 +6,7 @@ import { ServiceMetrics } from '@settle/observability';
 import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { GateVerdict, lastMomentGate } from '../domain/last-moment-gate';
 import { countryOf, phoneHash } from '../domain/phone';
 import { PriceTable, parsePriceTable, smsCost } from '../domain/pricing';
 import { renderReminder } from '../domain/sms-templates';
@@ -13,7 +14,7 @@ import { SmsConfig } from '../sms.config';
 import { SmsTemplateRepository } from '../templates/sms-template.repository';
 import { SMS_PROVIDER, SmsProvider, SmsProviderError } from './sms-provider';
 
-type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'unknown' | 'released';
+type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'unknown' | 'released' | 'blocked';
 
 /**
  * Sends one SMS per workflow step, at most once. The claim on the step commits before the
@@ -54,15 +55,23 @@ export class SmsDeliveryService {
       return this.reportFailed(command, ctx, 'outcome_unknown', 'an earlier attempt may have sent this SMS; not resent', false);
     }
     if (status === 'failed') return this.reportFailed(command, ctx, 'already_failed', 'this step failed before', false);
+    if (status === 'blocked') return this.reportBlocked(command, ctx); // blocked before a crash: report it now
 
-    if (optedOut) {
-      await this.finish(sms.stepId, 'failed', { code: 'opted_out', detail: 'the debtor replied STOP to an SMS of this tenant' });
-      return this.reportFailed(command, ctx, 'opted_out', 'the debtor opted out of SMS by replying STOP', false);
-    }
     const rendered = renderReminder(sms, this.config.SMS_MAX_SEGMENTS, template);
     if (!rendered.ok) {
       await this.finish(sms.stepId, 'failed', { code: 'render_failed', detail: rendered.reason });
       return this.reportFailed(command, ctx, 'render_failed', rendered.reason, false);
+    }
+    // The compliance gate again, at the real send moment: quiet hours, holidays, caps, holds and
+    // the opt-outs this service learnt itself (STOP replies).
+    const verdict = lastMomentGate('sms', this.clock.now(), sms.caseId, sms.compliance, {
+      optedOut,
+      optOutRule: 'sms.opt_out',
+      optOutReason: 'the debtor opted out of SMS by replying STOP',
+    });
+    if (verdict.outcome !== 'allow') {
+      await this.recordVerdict(sms.stepId, verdict);
+      return this.reportBlocked(command, ctx);
     }
     try {
       const { messageId } = await this.provider.send({ to: sms.to, text: rendered.text, senderId: sms.senderId ?? this.config.SMS_SENDER_ID, idempotencyKey: sms.stepId });
@@ -117,6 +126,34 @@ export class SmsDeliveryService {
        WHERE step_id = $1`,
       [stepId, status, facts.messageId ?? null, facts.segments ?? null, facts.encoding ?? null, facts.code ?? null, facts.detail ?? null, facts.costMicroUsd ?? null],
     );
+  }
+
+  private async recordVerdict(stepId: string, verdict: Exclude<GateVerdict, { outcome: 'allow' }>): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE sms_delivery SET status = 'blocked', gate_outcome = $2, gate_rule_ids = $3, gate_reasons = $4, gate_until = $5, updated_at = now() WHERE step_id = $1`,
+      [stepId, verdict.outcome, verdict.ruleIds, verdict.reasons, verdict.outcome === 'defer' ? verdict.until : null],
+    );
+  }
+
+  /** Nothing was sent: the gate deferred or blocked the step. The scheduler records it and, for a defer, plans the step again. */
+  private async reportBlocked(command: EventEnvelope<SmsRequestedV1>, ctx: ConsumerContext): Promise<void> {
+    const { stepId, caseId } = command.data;
+    const [row] = await ctx.tx.query(`SELECT reported, gate_outcome, gate_rule_ids, gate_reasons, gate_until FROM sms_delivery WHERE step_id = $1 FOR UPDATE`, [stepId]);
+    if (row.reported) return;
+    await ctx.tx.query(`UPDATE sms_delivery SET reported = true WHERE step_id = $1`, [stepId]);
+    await ctx.outbox.add(
+      SMS_EVENTS_V1,
+      newEvent(EVENTS.smsBlocked, this.origin(command), {
+        stepId,
+        caseId,
+        outcome: row.gate_outcome,
+        ruleIds: row.gate_rule_ids,
+        reasons: row.gate_reasons,
+        ...(row.gate_until ? { until: new Date(row.gate_until).toISOString() } : {}),
+      }),
+    );
+    this.sent.inc({ outcome: row.gate_outcome === 'defer' ? 'deferred' : 'blocked' });
+    this.logger.info({ stepId, caseId, outcome: row.gate_outcome, ruleIds: row.gate_rule_ids }, 'sms held back by the compliance gate');
   }
 
   private async reportSent(command: EventEnvelope<SmsRequestedV1>, ctx: ConsumerContext): Promise<void> {

@@ -72,7 +72,7 @@ describe('sms replies (real broker, database and the SNS sandbox)', () => {
     const later = smsRequested(tenantId, { to: phone, language, caseId: command.data.caseId });
     await sendCommands(h, later);
     const outcome = await waitForOutcome(h, later.data.stepId);
-    expect(outcome).toMatchObject({ type: 'sms.failed', data: { code: 'opted_out', retryable: false } });
+    expect(outcome).toMatchObject({ type: 'sms.blocked', data: { outcome: 'block', ruleIds: ['sms.opt_out'] } });
     expect(publishedTo(h, phone)).toHaveLength(2); // the reminder and the one confirmation, nothing after
     expect(await replyEvents(command.data.caseId)).toHaveLength(2); // each distinct reply is an event; the redelivery is not
   });

@@ -1,5 +1,7 @@
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { ReminderRequest } from './common';
+import { ChannelBlocked, ChannelGateFacts } from './sms-events';
 
 /** Scheduler → email: send one branded reminder for one workflow step. `stepId` is the idempotency key. */
 export class EmailRequestedV1 extends ReminderRequest {
@@ -13,6 +15,13 @@ export class EmailRequestedV1 extends ReminderRequest {
   /** Open and click tracking; a tenant can turn it off. */
   @IsBoolean()
   tracking!: boolean;
+
+  /** Present: the email service asks the compliance gate again right before it sends. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ChannelGateFacts)
+  compliance?: ChannelGateFacts;
 }
 
 class EmailFact {
@@ -52,4 +61,15 @@ export class EmailBouncedV1 extends EmailFact {
 export class EmailEngagementV1 extends EmailFact {
   @IsIn(['complained', 'unsubscribed', 'opened', 'clicked'])
   kind!: 'complained' | 'unsubscribed' | 'opened' | 'clicked';
+}
+
+/** Not sent: the last-moment gate deferred or blocked it, or the address is suppressed (hard bounce, complaint). */
+export class EmailBlockedV1 extends ChannelBlocked {}
+
+/** The receiving mail server accepted the message for the mailbox (a provider delivery notification or a DSN "delivered"). */
+export class EmailDeliveredV1 extends EmailFact {
+  @IsOptional()
+  @IsString()
+  @Length(0, 1000)
+  detail?: string;
 }
