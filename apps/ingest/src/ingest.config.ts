@@ -38,4 +38,32 @@ export class IngestConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   PAYMENT_LINK_MISSES_PER_MINUTE: number = 30;
+
+  /** Outbound webhooks to tenants: how long one delivery attempt may take before it counts as failed, in ms. */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  OUTBOUND_WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** Wait after the first failed attempt, in ms; it doubles per attempt (with jitter) up to the maximum below. */
+  @IsInt()
+  @Min(10)
+  OUTBOUND_WEBHOOK_BACKOFF_BASE_MS: number = 30_000;
+
+  /** The longest wait between two attempts, in ms. */
+  @IsInt()
+  @Min(10)
+  OUTBOUND_WEBHOOK_BACKOFF_MAX_MS: number = 3_600_000;
+
+  /** A delivery is retried for this long after it was queued (or replayed), then marked failed, in hours. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  OUTBOUND_WEBHOOK_MAX_AGE_HOURS: number = 72;
+
+  /** Deliveries one pass of the sender claims and sends concurrently. */
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  OUTBOUND_WEBHOOK_BATCH_SIZE: number = 25;
 }

@@ -7,6 +7,7 @@ import { PlatformEventsConsumer } from './lender-events/platform-events.consumer
 import { IngestTables1732500000100 } from './migrations/1732500000100-ingest-tables';
 import { ApiKeys1732500000120 } from './migrations/1732500000120-api-keys';
 import { TenantBrand1732500000121 } from './migrations/1732500000121-tenant-brand';
+import { OUTBOUND_WEBHOOK_MIGRATIONS, OutboundWebhooksModule } from './outbound-webhooks/outbound-webhooks.module';
 import { PaymentLinks1732500000110 } from './payment-links/1732500000110-payment-links';
 import { PayPageController, payPageLimiterProvider } from './payment-links/pay-page.controller';
 import { PaymentLinkLookupController } from './payment-links/payment-link-lookup.controller';
@@ -20,11 +21,11 @@ import { LenderWebhookController } from './webhooks/lender-webhook.controller';
 export const INGEST_SERVICE: ServiceDefinition<IngestConfig> = {
   name: 'ingest',
   config: IngestConfig,
-  migrations: [IngestTables1732500000100, PaymentLinks1732500000110, ApiKeys1732500000120, TenantBrand1732500000121],
+  migrations: [IngestTables1732500000100, PaymentLinks1732500000110, ApiKeys1732500000120, TenantBrand1732500000121, ...OUTBOUND_WEBHOOK_MIGRATIONS],
 };
 
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, OutboundWebhooksModule],
   controllers: [LenderWebhookController, TenantAdminController, ApiKeyAdminController, PlatformEventsConsumer, PayPageController, PaymentLinkLookupController, PaymentLinksConsumer],
   providers: [TenantRepository, LenderEventIntake, PaymentLinkRepository, payPageLimiterProvider],
 })

@@ -53,7 +53,8 @@ export const TOPICS: readonly TopicSpec[] = [
     partitions: 6,
     description: 'Recovery case lifecycle and every compliance decision that deferred or blocked a contact.',
     producer: 'scheduler',
-    consumers: [...EVERY_OBSERVER],
+    // ingest turns outcomes (resolved, escalated, closed…) into outbound webhooks to the tenant.
+    consumers: ['ingest', ...EVERY_OBSERVER],
     format: 'envelope',
   },
   {
@@ -94,7 +95,8 @@ export const TOPICS: readonly TopicSpec[] = [
     partitions: 6,
     description: 'What debtors do with payment links: opened, handed over to the lender\u2019s checkout, expired or tampered.',
     producer: 'ingest',
-    consumers: ['scheduler', ...EVERY_OBSERVER],
+    // ingest also consumes its own clicks: they become outbound webhooks to the tenant.
+    consumers: ['scheduler', 'ingest', ...EVERY_OBSERVER],
     format: 'envelope',
   },
   {
@@ -126,7 +128,8 @@ export const TOPICS: readonly TopicSpec[] = [
     partitions: 6,
     description: 'Restructured instalment plans: agreed and written back to the lender, each instalment paid or missed, completed, broken; human review offered after an automated refusal (GDPR Art. 22).',
     producer: 'negotiation',
-    consumers: ['scheduler'],
+    // ingest turns agreed, completed and broken plans into outbound webhooks to the tenant.
+    consumers: ['scheduler', 'ingest'],
     format: 'envelope',
   },
   {

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { IngestConfig } from '../ingest.config';
 import { LenderEventIntake } from '../lender-events/lender-event-intake';
 import { TenantRepository, webhookSecretsValidAt } from '../tenants/tenant.repository';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TENANT_HEADER, verifySignature } from './webhook-signature';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,6 +45,12 @@ export class LenderWebhookController {
     if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ProblemException(400, 'validation', 'The Idempotency-Key header is required.', {
         errors: [{ field: 'headers.idempotency-key', problem: 'must be 1–200 printable ASCII characters' }],
+      });
+    }
+    // The validator walks unknown fields recursively: a body nested thousands deep would blow its stack (a 500).
+    if (nestsDeeperThan(req.body, MAX_JSON_DEPTH)) {
+      throw new ProblemException(400, 'validation', 'The event is invalid.', {
+        errors: [{ field: '$', problem: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }],
       });
     }
     const event = validateLenderEvent(req.body);
