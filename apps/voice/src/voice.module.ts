@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ServiceConfig } from '@settle/config';
 import { ServiceDefinition } from '@settle/service-kit';
+import { VoiceCallsConfig } from './calls/calls.config';
+import { CallsModule } from './calls/calls.module';
+import { conversationSessions } from './calls/sessions';
+import { VoiceCalls1732500000800 } from './migrations/1732500000800-voice-calls';
 
-export class VoiceConfig extends ServiceConfig {
+/** Phone-call settings (Telnyx, numbers, voices, prices) come from VoiceCallsConfig. */
+export class VoiceConfig extends VoiceCallsConfig {
   override PORT: number = 3004;
 }
 
@@ -10,8 +14,8 @@ export class VoiceConfig extends ServiceConfig {
 export const VOICE_SERVICE: ServiceDefinition<VoiceConfig> = {
   name: 'voice',
   config: VoiceConfig,
-  migrations: [],
+  migrations: [VoiceCalls1732500000800],
 };
 
-@Module({})
+@Module({ imports: [CallsModule.register({ sessions: conversationSessions })] })
 export class VoiceModule {}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type { CaseFileAction, VoiceRequestedV1 } from '@settle/contracts';
+import type { AgentTools, CallBrief, CallOutcome, ConversationSession } from '../conversation/ports';
+
+/** Opens the conversation for one call (the conversation module's openSession, or a test's). */
+export const SESSION_FACTORY = Symbol('SESSION_FACTORY');
+export type SessionFactory = (brief: CallBrief, tools: AgentTools) => ConversationSession;
+
+export interface LiveCall {
+  callId: string;
+  stepId: string;
+  caseId: string;
+  tenantId: string;
+  accountId: string;
+  providerCallId?: string;
+  command: VoiceRequestedV1;
+  /** The voice command's envelope: every call event is caused by it and shares its correlation id. */
+  cause: { id: string; correlationId: string };
+  brief: CallBrief;
+  canVerify: boolean;
+  session?: ConversationSession;
+  answeredBy?: 'human' | 'machine';
+  answeredAt?: Date;
+  pendingSpeaks: number;
+  /** Hang up once what was said has been spoken (end of call, machine message). */
+  hangupWhenQuiet: boolean;
+  hangupSent: boolean;
+  turns: number;
+  /** Where the call script stands (the session's last turn). */
+  stage?: string;
+  outcome?: CallOutcome;
+  inputTokens: number;
+  outputTokens: number;
+  actions: CaseFileAction[];
+  linkSent: boolean;
+  linkClicked: boolean;
+  paymentSeen: boolean;
+  escalated: boolean;
+  /** Serialises everything that happens to this call (webhooks, link and payment events). */
+  chain: Promise<unknown>;
+}
+
+/**
+ * Calls in progress on THIS replica, with their conversation sessions. A call's webhooks and its
+ * link/payment events must reach the replica that holds the session; with one voice replica (or
+ * sticky routing by call) that holds. Sessions are not recovered after a restart: a call whose
+ * replica dies is ended by the provider's hang-up and reported then.
+ */
+@Injectable()
+export class LiveCalls {
+  private readonly calls = new Map<string, LiveCall>();
+  private readonly byAccount = new Map<string, string>();
+
+  get(callId: string): LiveCall | undefined {
+    return this.calls.get(callId);
+  }
+
+  forAccount(tenantId: string, accountId: string): LiveCall | undefined {
+    const id = this.byAccount.get(`${tenantId}:${accountId}`);
+    return id ? this.calls.get(id) : undefined;
+  }
+
+  add(call: LiveCall): void {
+    this.calls.set(call.callId, call);
+    this.byAccount.set(`${call.tenantId}:${call.accountId}`, call.callId);
+  }
+
+  remove(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    this.calls.delete(callId);
+    if (this.byAccount.get(`${call.tenantId}:${call.accountId}`) === callId) this.byAccount.delete(`${call.tenantId}:${call.accountId}`);
+  }
+
+  size(): number {
+    return this.calls.size;
+  }
+
+  /** Runs `work` after everything already queued for the call. */
+  run<T>(call: LiveCall, work: () => Promise<T>): Promise<T> {
+    const next = call.chain.then(work, work);
+    call.chain = next.catch(() => undefined);
+    return next;
+  }
+}

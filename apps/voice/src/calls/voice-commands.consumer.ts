@@ -1,0 +1,32 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { ACCOUNT_EVENTS_V1, EVENTS, EventEnvelope, PAYMENT_LINK_EVENTS_V1, VOICE_COMMANDS_V1, isEvent } from '@settle/contracts';
+import { ConsumerContext } from '@settle/messaging';
+import { CallLifecycle } from './call-lifecycle.service';
+
+@Controller()
+export class VoiceCommandsConsumer {
+  constructor(private readonly calls: CallLifecycle) {}
+
+  @EventPattern(VOICE_COMMANDS_V1)
+  async onCommand(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
+    if (isEvent(event, EVENTS.voiceRequested)) await this.calls.place(event, ctx);
+  }
+
+  /** The debtor opened the link texted during the call: the live session hears of it. */
+  @EventPattern(PAYMENT_LINK_EVENTS_V1)
+  async onPaymentLink(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
+    if (isEvent(event, EVENTS.paymentLinkOpened)) {
+      await this.calls.notify(event.tenantId, event.accountId, { kind: 'link_clicked', code: event.data.code, at: event.occurredAt }, ctx);
+    }
+  }
+
+  /** Money arrived while the debtor is on the line. */
+  @EventPattern(ACCOUNT_EVENTS_V1)
+  async onAccount(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
+    if (isEvent(event, EVENTS.paymentReceived)) {
+      const { amount, paidAt } = event.data;
+      await this.calls.notify(event.tenantId, event.accountId, { kind: 'payment_received', amountMinor: amount.amountMinor, currency: amount.currency, at: paidAt }, ctx);
+    }
+  }
+}
