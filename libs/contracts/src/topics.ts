@@ -45,7 +45,8 @@ export const TOPICS: readonly TopicSpec[] = [
     description: 'Normalised facts about a lender account: instalments missed, payments received.',
     producer: 'ingest',
     // negotiation tracks the instalments of agreed plans from them.
-    consumers: ['scheduler', 'negotiation', ...EVERY_OBSERVER],
+    // voice: a payment that lands while the debtor is on the line reaches the live call.
+    consumers: ['scheduler', 'negotiation', 'voice', ...EVERY_OBSERVER],
     format: 'envelope',
   },
   {
@@ -96,7 +97,8 @@ export const TOPICS: readonly TopicSpec[] = [
     description: 'What debtors do with payment links: opened, handed over to the lender\u2019s checkout, expired or tampered.',
     producer: 'ingest',
     // ingest also consumes its own clicks: they become outbound webhooks to the tenant.
-    consumers: ['scheduler', 'ingest', ...EVERY_OBSERVER],
+    // voice: a link texted during a call that is opened reaches the live call.
+    consumers: ['scheduler', 'ingest', 'voice', ...EVERY_OBSERVER],
     format: 'envelope',
   },
   {
