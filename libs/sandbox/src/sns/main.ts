@@ -7,6 +7,8 @@ async function main(): Promise<void> {
     throw new Error(`SNS_SANDBOX_PORT must be a port number, got ${process.env.SNS_SANDBOX_PORT}`);
   }
   const sandbox = await SnsSandbox.start({ port, host: process.env.SNS_SANDBOX_HOST });
+  // Where to post SMS delivery-status receipts (the sms service's /v1/sms/delivery-status?token=…); unset: none.
+  if (process.env.SNS_SANDBOX_RECEIPT_URL) sandbox.sendReceiptsTo(process.env.SNS_SANDBOX_RECEIPT_URL);
   process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'sns sandbox listening', endpoint: sandbox.endpoint })}\n`);
 
   // Once the server is closed nothing keeps the event loop alive, so the process exits with code 0.

@@ -41,12 +41,44 @@ const FAULTS: Record<SnsFaultCode, QueryError> = {
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
+/**
+ * One SMS delivery-status record as Amazon SNS logs it to CloudWatch Logs
+ * (`sns/<region>/<account>/DirectPublishToPhoneNumber[/Failure]`), which a forwarder posts on.
+ */
+export interface SmsDeliveryReceipt {
+  notification: { messageId: string; timestamp: string };
+  delivery: {
+    phoneCarrier?: string;
+    mnc: number;
+    mcc: number;
+    numberOfMessageParts: number;
+    destination: string;
+    priceInUSD: number;
+    smsType: string;
+    providerResponse: string;
+    dwellTimeMs: number;
+    dwellTimeMsUntilDeviceAck?: number;
+  };
+  status: 'SUCCESS' | 'FAILURE';
+}
+
+export interface PostedReceipt {
+  receipt: SmsDeliveryReceipt;
+  /** The callback's HTTP status, or 0 when it could not be reached. */
+  httpStatus: number;
+}
+
 /** A local stand-in for Amazon SNS that the real SNSClient can publish SMS to via its `endpoint` setting. */
 export class SnsSandbox {
   private readonly records: PublishedSms[] = [];
   private faults: SnsFaultCode[] = [];
   private delays: number[] = [];
   private readonly stopping = new AbortController();
+  private receiptUrl: string | undefined;
+  private receiptDelayMs = 0;
+  private deliveryFailures: string[] = [];
+  private readonly receipts: PostedReceipt[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
 
   private constructor(
     private readonly server: Server,
@@ -89,14 +121,57 @@ export class SnsSandbox {
     this.delays.push(...Array<number>(checkCount(count)).fill(ms));
   }
 
+  /**
+   * After each accepted Publish, POST its delivery-status record (JSON, SNS's CloudWatch log shape)
+   * to `url` after `delayMs`, as a log forwarder would; `undefined` stops. Success unless scripted.
+   */
+  sendReceiptsTo(url: string | undefined, delayMs = 0): void {
+    this.receiptUrl = url;
+    this.receiptDelayMs = delayMs;
+  }
+
+  /** The receipts of the next `count` accepted publishes report FAILURE with this carrier answer. */
+  failDeliveryNext(count: number, providerResponse = 'Phone carrier has blocked this message'): void {
+    this.deliveryFailures.push(...Array<string>(checkCount(count)).fill(providerResponse));
+  }
+
+  /** Receipts posted so far, with the callback's answer. */
+  postedReceipts(): PostedReceipt[] {
+    return this.receipts.map((r) => ({ ...r }));
+  }
+
+  /** The delivery-status record the sandbox reports for one accepted publish. */
+  static receiptFor(sms: PublishedSms, failure?: string): SmsDeliveryReceipt {
+    const parts = Math.max(1, Math.ceil(sms.message.length / 153));
+    return {
+      notification: { messageId: sms.messageId, timestamp: sms.receivedAt.toISOString().replace('T', ' ').replace('Z', '') },
+      delivery: {
+        ...(failure ? {} : { phoneCarrier: 'Sandbox Mobile' }),
+        mnc: failure ? 0 : 1,
+        mcc: failure ? 0 : 262,
+        numberOfMessageParts: parts,
+        destination: sms.phoneNumber,
+        priceInUSD: Number((0.0087 * parts).toFixed(5)),
+        smsType: sms.attributes['AWS.SNS.SMS.SMSType'] ?? 'Transactional',
+        providerResponse: failure ?? 'Message has been accepted by phone carrier',
+        dwellTimeMs: 120,
+        ...(failure ? {} : { dwellTimeMsUntilDeviceAck: 850 }),
+      },
+      status: failure ? 'FAILURE' : 'SUCCESS',
+    };
+  }
+
   reset(): void {
     this.records.length = 0;
     this.faults = [];
     this.delays = [];
+    this.deliveryFailures = [];
+    this.receipts.length = 0;
   }
 
   async stop(): Promise<void> {
     this.stopping.abort();
+    await Promise.allSettled([...this.inFlight]);
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // The SDK keeps connections alive; without this close() would wait for them to idle out.
     this.server.closeAllConnections();
@@ -141,8 +216,27 @@ export class SnsSandbox {
     if ('code' in sms) return replyError(res, sms, requestId);
 
     const messageId = randomUUID();
-    this.records.push({ messageId, ...sms, receivedAt: new Date() });
+    const record = { messageId, ...sms, receivedAt: new Date() };
+    this.records.push(record);
     res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }).end(publishResponseXml(messageId, requestId));
+    if (this.receiptUrl) {
+      const posting = this.postReceipt(this.receiptUrl, SnsSandbox.receiptFor(record, this.deliveryFailures.shift()));
+      this.inFlight.add(posting);
+      void posting.finally(() => this.inFlight.delete(posting));
+    }
+  }
+
+  private async postReceipt(url: string, receipt: SmsDeliveryReceipt): Promise<void> {
+    if (this.receiptDelayMs > 0 && !(await this.sleep(this.receiptDelayMs))) return;
+    let httpStatus = 0;
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(receipt), signal: AbortSignal.timeout(5000) });
+      httpStatus = res.status;
+      await res.arrayBuffer();
+    } catch {
+      // unreachable callback: recorded with status 0
+    }
+    this.receipts.push({ receipt, httpStatus });
   }
 
   /** Resolves false when the sandbox stops first. */
