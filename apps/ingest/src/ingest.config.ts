@@ -34,6 +34,16 @@ export class IngestConfig extends ServiceConfig {
   @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'must be a hex colour such as #2451b7' })
   PAY_PAGE_BRAND_COLOUR: string = '#2451b7';
 
+  /** The scheduler's base URL: the public case API reads and acts on cases through its internal endpoints. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  SCHEDULER_URL: string = 'http://127.0.0.1:3001';
+
+  /** How long a call to the scheduler may take before the public API answers 504, in milliseconds. */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  SCHEDULER_TIMEOUT_MS: number = 5_000;
+
   /** Unknown payment link codes one client may try per minute before it is answered 429. */
   @IsInt()
   @Min(1)

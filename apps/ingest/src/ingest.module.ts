@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ServiceDefinition } from '@settle/service-kit';
+import { AccountSnapshot1732500000130 } from './accounts/1732500000130-account-snapshot';
+import { AccountsModule } from './accounts/accounts.module';
+import { ApiModule } from './api/api.module';
 import { AuthModule } from './auth/auth.module';
 import { IngestConfig } from './ingest.config';
 import { LenderEventIntake } from './lender-events/lender-event-intake';
@@ -21,11 +24,11 @@ import { LenderWebhookController } from './webhooks/lender-webhook.controller';
 export const INGEST_SERVICE: ServiceDefinition<IngestConfig> = {
   name: 'ingest',
   config: IngestConfig,
-  migrations: [IngestTables1732500000100, PaymentLinks1732500000110, ApiKeys1732500000120, TenantBrand1732500000121, ...OUTBOUND_WEBHOOK_MIGRATIONS],
+  migrations: [IngestTables1732500000100, PaymentLinks1732500000110, ApiKeys1732500000120, TenantBrand1732500000121, AccountSnapshot1732500000130, ...OUTBOUND_WEBHOOK_MIGRATIONS],
 };
 
 @Module({
-  imports: [AuthModule, OutboundWebhooksModule],
+  imports: [AuthModule, AccountsModule, ApiModule, OutboundWebhooksModule],
   controllers: [LenderWebhookController, TenantAdminController, ApiKeyAdminController, PlatformEventsConsumer, PayPageController, PaymentLinkLookupController, PaymentLinksConsumer],
   providers: [TenantRepository, LenderEventIntake, PaymentLinkRepository, payPageLimiterProvider],
 })

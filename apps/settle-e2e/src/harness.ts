@@ -66,6 +66,8 @@ export class SettleHarness {
       EMAIL_FROM: 'Acme Pay <reminders@acme.example>',
       EMAIL_SIGNING_SECRET: 'test-email-signing-secret-0123456789abcdef',
       SMTP_TIMEOUT_MS: '2000',
+      // Ingest's public case API calls the scheduler: start the scheduler first to give ingest its address.
+      ...(this.running.has('scheduler') ? { SCHEDULER_URL: this.url('scheduler') } : {}),
     };
   }
 

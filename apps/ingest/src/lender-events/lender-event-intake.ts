@@ -3,6 +3,7 @@ import { CLOCK, Clock } from '@settle/config';
 import { ACCOUNT_EVENTS_V1, LenderEvent } from '@settle/contracts';
 import { OutboxWriter } from '@settle/messaging';
 import type { EntityManager } from 'typeorm';
+import { AccountSnapshotRepository } from '../accounts/account-snapshot.repository';
 import { normaliseLenderEvent } from './normalise';
 
 export interface IntakeResult {
@@ -16,7 +17,10 @@ export interface IntakeResult {
  */
 @Injectable()
 export class LenderEventIntake {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly snapshots: AccountSnapshotRepository,
+  ) {}
 
   async accept(tx: EntityManager, outbox: OutboxWriter, tenantId: string, event: LenderEvent, via: 'webhook' | 'kafka'): Promise<IntakeResult> {
     const domainEvents = normaliseLenderEvent(tenantId, event, this.clock.now());
@@ -31,6 +35,9 @@ export class LenderEventIntake {
       return { eventIds: seen.event_ids, duplicate: true };
     }
     await outbox.add(ACCOUNT_EVENTS_V1, ...domainEvents);
+    // Settle's own account snapshot moves with the events, in the same transaction.
+    const restated = await this.snapshots.project(tx, domainEvents);
+    if (restated.length > 0) await outbox.add(ACCOUNT_EVENTS_V1, ...restated);
     return { eventIds, duplicate: false };
   }
 }

@@ -1,18 +1,13 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { signatureMac } from '@settle/client-sdk';
 
 /**
  * Lender webhooks are signed like Stripe's: `Settle-Signature: t=<unix seconds>,v1=<hex>` where
  * v1 = HMAC-SHA256(secret, `${t}.${raw body}`). The timestamp is inside the MAC, so a captured
- * request cannot be replayed outside the tolerance window.
+ * request cannot be replayed outside the tolerance window. The algorithm itself lives once, in the
+ * client SDK that lenders use to sign (libs/client-sdk/src/signing.ts); this file verifies.
  */
-export const SIGNATURE_HEADER = 'settle-signature';
-export const TENANT_HEADER = 'settle-tenant-id';
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
-
-export function signPayload(secret: string, timestampSeconds: number, rawBody: Buffer | string): string {
-  const mac = createHmac('sha256', secret).update(`${timestampSeconds}.`).update(rawBody).digest('hex');
-  return `t=${timestampSeconds},v1=${mac}`;
-}
+export { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TENANT_HEADER, signPayload } from '@settle/client-sdk';
 
 export type SignatureCheck =
   | { ok: true }
@@ -44,7 +39,7 @@ export function verifySignature(
     return { ok: false, code: 'future_timestamp', detail: `The signed timestamp is ${-skew} s in the future; the limit is ${toleranceSeconds} s.` };
   }
   for (const secret of secrets) {
-    const expected = Buffer.from(signPayload(secret, Number(t), rawBody).split('v1=')[1], 'hex');
+    const expected = Buffer.from(signatureMac(secret, Number(t), rawBody), 'hex');
     for (const mac of macs) {
       const given = /^[0-9a-f]{64}$/i.test(mac) ? Buffer.from(mac, 'hex') : Buffer.alloc(0);
       if (given.length === expected.length && timingSafeEqual(given, expected)) return { ok: true };
