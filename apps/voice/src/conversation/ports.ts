@@ -113,6 +113,12 @@ export interface AgentTurn {
   outcome?: CallOutcome;
   /** Milliseconds per stage (understand, policy, tools, guardrail, …). */
   timings: Record<string, number>;
+  /** The tool calls made this turn, with their arguments (results are in toolResults). */
+  toolCalls?: ToolCall[];
+  /** Utterances the guardrail stopped (replaced by a safe fallback), with the reasons. */
+  blocked?: { text: string; reasons: string[] }[];
+  /** Where the call script stands after this turn (opening, verify_name, verify_factor, conversation, ended…). */
+  stage?: string;
 }
 
 export interface TranscriptLine {
