@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
 import { ContactContext, evaluate } from '@settle/compliance';
-import { CASE_EVENTS_V1, ContactProfile, EMAIL_COMMANDS_V1, EVENTS, EventEnvelope, SMS_COMMANDS_V1, Tone, newEvent } from '@settle/contracts';
+import { CASE_EVENTS_V1, ContactProfile, EMAIL_COMMANDS_V1, EVENTS, EventEnvelope, SMS_COMMANDS_V1, Tone, VOICE_COMMANDS_V1, newEvent } from '@settle/contracts';
 import { OutboxWriter } from '@settle/messaging';
 import { ServiceMetrics } from '@settle/observability';
 import { BackgroundLoops, LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
@@ -190,6 +190,17 @@ export class StepDispatcher implements OnModuleInit {
     if (step.channel === 'email') {
       command = newEvent(EVENTS.emailRequested, origin, { ...message, to: contact.email!, orderRef: instalment.orderRef, tracking: this.config.EMAIL_TRACKING });
       await outbox.add(EMAIL_COMMANDS_V1, command);
+    } else if (step.channel === 'voice') {
+      // What the call's brief needs besides the reminder facts: where the rules come from, the order,
+      // and the right-party factor (none: the call leaves only a limited-content message).
+      command = newEvent(EVENTS.voiceRequested, origin, {
+        ...message,
+        to: contact.phone,
+        jurisdiction: contact.region ?? contact.country,
+        orderRef: instalment.orderRef,
+        ...(contact.verification ? { verification: contact.verification } : {}),
+      });
+      await outbox.add(VOICE_COMMANDS_V1, command);
     } else {
       command = newEvent(EVENTS.smsRequested, origin, { ...message, to: contact.phone });
       await outbox.add(SMS_COMMANDS_V1, command);

@@ -240,24 +240,26 @@ export class CallLifecycle {
 
   private async afterTurn(call: LiveCall, turn: AgentTurn): Promise<void> {
     call.turns += 1;
-    const usage = (turn as AgentTurn & { usage?: { inputTokens?: number; outputTokens?: number } }).usage;
+    // stage, blocked and usage are optional extras of newer sessions; read them without requiring them.
+    const extra = turn as AgentTurn & { usage?: { inputTokens?: number; outputTokens?: number }; stage?: string; blocked?: unknown[] };
+    const usage = extra.usage;
     call.inputTokens += usage?.inputTokens ?? 0;
     call.outputTokens += usage?.outputTokens ?? 0;
     if (turn.outcome) call.outcome = turn.outcome;
-    if (turn.stage) call.stage = turn.stage;
+    if (extra.stage) call.stage = extra.stage;
     const latency = Object.entries(turn.timings ?? {}).slice(0, 20).map(([stage, ms]) => ({ stage: stage.slice(0, 40), ms: Math.max(0, Math.round(ms)) }));
     const emissions: Emission[] = [
       this.events.event(EVENTS.callTurn, call, {
         ...this.ref(call),
         turn: call.turns,
         ...(turn.intent ? { intent: turn.intent.slice(0, 60) } : {}),
-        ...(turn.stage ? { stage: turn.stage.slice(0, 60) } : {}),
+        ...(extra.stage ? { stage: extra.stage.slice(0, 60) } : {}),
         next: turn.next,
         sentiment: Math.max(-1, Math.min(1, turn.signals?.sentiment ?? 0)),
         cues: [...(turn.signals?.cues ?? [])],
         latency,
         utterances: turn.say.length,
-        blockedUtterances: turn.blocked?.length ?? 0,
+        blockedUtterances: extra.blocked?.length ?? 0,
       }),
     ];
     await this.events.emit(emissions, undefined, (tx) => this.saveTranscript(tx, call));

@@ -26,6 +26,19 @@ export type Tone = (typeof TONES)[number];
 export const CONTACT_CHANNELS = ['sms', 'email', 'voice', 'human'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
+export const VERIFICATION_KINDS = ['date_of_birth', 'postcode_digits'] as const;
+export type VerificationKind = (typeof VERIFICATION_KINDS)[number];
+
+/** The tenant-chosen factor an AI call checks before it says anything about the debt. Personal data. */
+export class VerificationFactor {
+  @IsIn(VERIFICATION_KINDS)
+  kind!: VerificationKind;
+
+  @IsString()
+  @Length(1, 40)
+  expected!: string;
+}
+
 /** How Settle may reach the debtor. Personal data: it stays in payloads, never keys or logs. */
 export class ContactProfile {
   @Matches(E164, { message: 'phone must be an E.164 number such as +4915112345678' })
@@ -55,6 +68,13 @@ export class ContactProfile {
   @IsString()
   @Length(3, 254)
   email?: string;
+
+  /** Right-party check for AI calls (e.g. date of birth YYYY-MM-DD, or postcode digits). Without it a call discloses nothing. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => VerificationFactor)
+  verification?: VerificationFactor;
 }
 
 /** Channels the debtor has opted out of, or back into. Effective at once. */

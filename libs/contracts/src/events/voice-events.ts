@@ -2,20 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
-import { E164, ISO_DATE, ISO_INSTANT, LANGUAGE_TAG, Money, ReminderRequest } from './common';
-
-export const VERIFICATION_KINDS = ['date_of_birth', 'postcode_digits'] as const;
-export type VerificationKind = (typeof VERIFICATION_KINDS)[number];
-
-/** The tenant-chosen factor the agent checks before it says anything about the debt. Personal data. */
-export class VerificationFactor {
-  @IsIn(VERIFICATION_KINDS)
-  kind!: VerificationKind;
-
-  @IsString()
-  @Length(1, 40)
-  expected!: string;
-}
+import { E164, ISO_DATE, ISO_INSTANT, LANGUAGE_TAG, Money, ReminderRequest, VerificationFactor } from './common';
 
 /**
  * Scheduler → voice: place one AI call for one workflow step. `stepId` is the idempotency key (and
