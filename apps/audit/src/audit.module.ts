@@ -5,6 +5,7 @@ import { AuditLogService } from './log/audit-log.service';
 import { AuditConsumer } from './log/audit.consumer';
 import { AuditController } from './log/audit.controller';
 import { AuditTables1732500000400 } from './migrations/1732500000400-audit-tables';
+import { TenantRowSecurity1732500000905 } from './migrations/1732500000905-tenant-row-security';
 
 export class AuditConfig extends ServiceConfig {
   override PORT: number = 3006;
@@ -13,7 +14,7 @@ export class AuditConfig extends ServiceConfig {
 export const AUDIT_SERVICE: ServiceDefinition<AuditConfig> = {
   name: 'audit',
   config: AuditConfig,
-  migrations: [AuditTables1732500000400],
+  migrations: [AuditTables1732500000400, TenantRowSecurity1732500000905],
 };
 
 @Module({

@@ -9,6 +9,7 @@ import { EmailFeedbackController } from './links/email-feedback.controller';
 import { EmailLinksController } from './links/email-links.controller';
 import { EmailSignalsService } from './links/email-signals.service';
 import { EmailTables1732500000600 } from './migrations/1732500000600-email-tables';
+import { TenantRowSecurity1732500000904 } from './migrations/1732500000904-tenant-row-security';
 import { EmailGateSuppression1732500000601 } from './migrations/1732500000601-email-gate-suppression';
 
 export { EmailConfig } from './email.config';
@@ -16,7 +17,7 @@ export { EmailConfig } from './email.config';
 export const EMAIL_SERVICE: ServiceDefinition<EmailConfig> = {
   name: 'email',
   config: EmailConfig,
-  migrations: [EmailTables1732500000600, EmailGateSuppression1732500000601],
+  migrations: [EmailTables1732500000600, EmailGateSuppression1732500000601, TenantRowSecurity1732500000904],
 };
 
 @Module({

@@ -8,6 +8,7 @@ import { IngestConfig } from './ingest.config';
 import { LenderEventIntake } from './lender-events/lender-event-intake';
 import { PlatformEventsConsumer } from './lender-events/platform-events.consumer';
 import { IngestTables1732500000100 } from './migrations/1732500000100-ingest-tables';
+import { TenantRowSecurity1732500000901 } from './migrations/1732500000901-tenant-row-security';
 import { ApiKeys1732500000120 } from './migrations/1732500000120-api-keys';
 import { TenantBrand1732500000121 } from './migrations/1732500000121-tenant-brand';
 import { OUTBOUND_WEBHOOK_MIGRATIONS, OutboundWebhooksModule } from './outbound-webhooks/outbound-webhooks.module';
@@ -24,7 +25,7 @@ import { LenderWebhookController } from './webhooks/lender-webhook.controller';
 export const INGEST_SERVICE: ServiceDefinition<IngestConfig> = {
   name: 'ingest',
   config: IngestConfig,
-  migrations: [IngestTables1732500000100, PaymentLinks1732500000110, ApiKeys1732500000120, TenantBrand1732500000121, AccountSnapshot1732500000130, ...OUTBOUND_WEBHOOK_MIGRATIONS],
+  migrations: [IngestTables1732500000100, PaymentLinks1732500000110, ApiKeys1732500000120, TenantBrand1732500000121, AccountSnapshot1732500000130, ...OUTBOUND_WEBHOOK_MIGRATIONS, TenantRowSecurity1732500000901],
 };
 
 @Module({

@@ -6,6 +6,7 @@ import { CasesController } from './cases/cases.controller';
 import { CaseRepository } from './cases/case.repository';
 import { CaseWorkflowService } from './cases/case-workflow.service';
 import { SchedulerTables1732500000200 } from './migrations/1732500000200-scheduler-tables';
+import { TenantRowSecurity1732500000902 } from './migrations/1732500000902-tenant-row-security';
 import { CaseHolds1732500000201 } from './migrations/1732500000201-case-holds';
 import { Workflows1732500000202 } from './migrations/1732500000202-workflows';
 import { PriorityBasis1732500000203 } from './migrations/1732500000203-priority-basis';
@@ -17,7 +18,7 @@ import { StepDispatcher } from './timers/step-dispatcher';
 export const SCHEDULER_SERVICE: ServiceDefinition<SchedulerConfig> = {
   name: 'scheduler',
   config: SchedulerConfig,
-  migrations: [SchedulerTables1732500000200, CaseHolds1732500000201, Workflows1732500000202, PriorityBasis1732500000203],
+  migrations: [SchedulerTables1732500000200, CaseHolds1732500000201, Workflows1732500000202, PriorityBasis1732500000203, TenantRowSecurity1732500000902],
 };
 
 @Module({

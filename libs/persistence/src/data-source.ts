@@ -1,4 +1,5 @@
 import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
+import { enableTenantRowSecurity } from './tenant-row-security';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -34,8 +35,12 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
   });
 }
 
-/** Connects, creates the service's schema if needed and applies pending migrations. */
-export async function initializeServiceDataSource(dataSource: DataSource): Promise<string[]> {
+/**
+ * Connects, creates the service's schema if needed and applies pending migrations. Then checks
+ * that every table holding tenant data is under row-level security (tenant-row-security.ts) and
+ * adds what is missing — so a table a later migration adds is covered without anyone remembering.
+ */
+export async function initializeServiceDataSource(dataSource: DataSource, options: { rowSecurity?: boolean } = {}): Promise<string[]> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
   assertIdentifier(schema);
@@ -47,6 +52,7 @@ export async function initializeServiceDataSource(dataSource: DataSource): Promi
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`settle.migrate.${schema}`]);
     await lock.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (options.rowSecurity ?? true) await enableTenantRowSecurity(lock, schema);
     return applied.map((m) => m.name);
   } finally {
     await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`settle.migrate.${schema}`]).catch(() => undefined);

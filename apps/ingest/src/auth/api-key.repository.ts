@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { apiKeyDisplayPrefix, issueApiKey } from './api-key';
 import type { Scope } from './scopes';
 
@@ -32,6 +32,9 @@ const toRecord = (row: Row): ApiKeyRecord => ({
   revokedAt: row.revoked_at?.toISOString() ?? null,
 });
 
+/** The owner connection, or a transaction confined to one tenant by `withTenant` (row-level security). */
+type Db = DataSource | EntityManager;
+
 /**
  * Keys are read by primary key on every authenticated request, uncached: one indexed lookup is
  * cheap, and a revocation then takes effect on every replica at once.
@@ -46,9 +49,9 @@ export class ApiKeyRepository {
   }
 
   /** Creates a key; the returned `key` is the only time the secret exists outside the caller. */
-  async create(tenantId: string, name: string, scopes: Scope[]): Promise<ApiKeyRecord & { key: string }> {
+  async create(tenantId: string, name: string, scopes: Scope[], db: Db = this.dataSource): Promise<ApiKeyRecord & { key: string }> {
     const issued = issueApiKey();
-    const [row] = await this.dataSource.query(
+    const [row] = await db.query(
       `INSERT INTO api_key (id, tenant_id, name, key_sha256, scopes) VALUES ($1, $2, $3, $4, $5)
        RETURNING id, tenant_id, name, scopes, created_at, revoked_at`,
       [issued.keyId, tenantId, name, issued.hash, scopes],
@@ -56,8 +59,8 @@ export class ApiKeyRepository {
     return { ...toRecord(row), key: issued.key };
   }
 
-  async list(tenantId: string): Promise<ApiKeyRecord[]> {
-    const rows: Row[] = await this.dataSource.query(
+  async list(tenantId: string, db: Db = this.dataSource): Promise<ApiKeyRecord[]> {
+    const rows: Row[] = await db.query(
       `SELECT id, tenant_id, name, scopes, created_at, revoked_at FROM api_key WHERE tenant_id = $1 ORDER BY created_at, id`,
       [tenantId],
     );
@@ -65,9 +68,9 @@ export class ApiKeyRepository {
   }
 
   /** Revokes a key of this tenant (idempotent: a revoked key keeps its first revocation time). */
-  async revoke(tenantId: string, keyId: string, at: Date): Promise<ApiKeyRecord | undefined> {
+  async revoke(tenantId: string, keyId: string, at: Date, db: Db = this.dataSource): Promise<ApiKeyRecord | undefined> {
     // TypeORM answers an UPDATE with [rows, affected count].
-    const [rows]: [Row[], number] = await this.dataSource.query(
+    const [rows]: [Row[], number] = await db.query(
       `UPDATE api_key SET revoked_at = COALESCE(revoked_at, $3) WHERE tenant_id = $1 AND id = $2
        RETURNING id, tenant_id, name, scopes, created_at, revoked_at`,
       [tenantId, keyId, at],

@@ -4,3 +4,4 @@ export { API_KEY_PREFIX, apiKeyMatches, hashApiKey, issueApiKey, parseApiKey } f
 export { AuthModule } from './auth.module';
 export { isScope, missingScopes, Scope, SCOPES } from './scopes';
 export { Principal, principalOf, TenantPrincipal } from './tenant-principal';
+export { asRequester } from './tenant-scope';

@@ -1,11 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
 import { validateAs } from '@settle/contracts';
 import { ProblemException } from '@settle/service-kit';
+import type { Request } from 'express';
+import { DataSource, EntityManager } from 'typeorm';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, Length } from 'class-validator';
 import { ApiKeyRepository } from '../auth/api-key.repository';
 import { OperatorOrTenantAdminGuard } from '../auth/api-key.guard';
 import { SCOPES, Scope } from '../auth/scopes';
+import { asRequester } from '../auth/tenant-scope';
 import { TenantRepository } from './tenant.repository';
 
 class CreateApiKeyRequest {
@@ -26,12 +29,14 @@ const uuid = new ParseUUIDPipe({
 
 /**
  * A tenant's API keys: created (the key is shown once, in this response), listed (never the
- * secret), revoked. The operator (ADMIN_TOKEN) or the tenant's own `admin`-scoped key.
+ * secret), revoked. The operator (ADMIN_TOKEN) or the tenant's own `admin`-scoped key, whose
+ * queries then run under row-level security for its tenant.
  */
 @Controller('v1/admin/tenants/:id/api-keys')
 @UseGuards(OperatorOrTenantAdminGuard)
 export class ApiKeyAdminController {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly keys: ApiKeyRepository,
     private readonly tenants: TenantRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -39,27 +44,31 @@ export class ApiKeyAdminController {
 
   @Post()
   @HttpCode(201)
-  async create(@Param('id', uuid) tenantId: string, @Body() body: unknown) {
+  async create(@Req() req: Request, @Param('id', uuid) tenantId: string, @Body() body: unknown) {
     const request = validateAs(CreateApiKeyRequest, body);
     if (!request.ok) throw new ProblemException(400, 'validation', 'The request body is invalid.', { errors: request.errors });
-    await this.requireTenant(tenantId);
-    return this.keys.create(tenantId, request.value.name, request.value.scopes);
+    return asRequester(this.dataSource, req, async (db) => {
+      await this.requireTenant(tenantId, db);
+      return this.keys.create(tenantId, request.value.name, request.value.scopes, db);
+    });
   }
 
   @Get()
-  async list(@Param('id', uuid) tenantId: string) {
-    await this.requireTenant(tenantId);
-    return { items: await this.keys.list(tenantId) };
+  async list(@Req() req: Request, @Param('id', uuid) tenantId: string) {
+    return asRequester(this.dataSource, req, async (db) => {
+      await this.requireTenant(tenantId, db);
+      return { items: await this.keys.list(tenantId, db) };
+    });
   }
 
   @Delete(':keyId')
-  async revoke(@Param('id', uuid) tenantId: string, @Param('keyId', uuid) keyId: string) {
-    const revoked = await this.keys.revoke(tenantId, keyId, this.clock.now());
+  async revoke(@Req() req: Request, @Param('id', uuid) tenantId: string, @Param('keyId', uuid) keyId: string) {
+    const revoked = await asRequester(this.dataSource, req, (db) => this.keys.revoke(tenantId, keyId, this.clock.now(), db));
     if (!revoked) throw new ProblemException(404, 'not-found', 'This tenant has no such key.');
     return revoked;
   }
 
-  private async requireTenant(tenantId: string): Promise<void> {
-    if (!(await this.tenants.find(tenantId))) throw new ProblemException(404, 'not-found', 'No such tenant.');
+  private async requireTenant(tenantId: string, db: DataSource | EntityManager): Promise<void> {
+    if (!(await this.tenants.findUncached(tenantId, db))) throw new ProblemException(404, 'not-found', 'No such tenant.');
   }
 }

@@ -3,7 +3,9 @@ import { CLOCK, Clock } from '@settle/config';
 import { FieldError, validateAs } from '@settle/contracts';
 import { AdminTokenGuard, ProblemException, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Request } from 'express';
+import { DataSource } from 'typeorm';
 import { OperatorOrTenantAdminGuard } from '../auth/api-key.guard';
+import { asRequester } from '../auth/tenant-scope';
 import { IngestConfig } from '../ingest.config';
 import { TenantProfileUpdate } from './tenant.dto';
 import { Tenant, TenantRepository } from './tenant.repository';
@@ -40,11 +42,13 @@ function view(tenant: Tenant) {
 
 /**
  * Tenant administration. Creating and listing tenants is the platform operator's (ADMIN_TOKEN);
- * reading, updating and rotating one tenant's secret is also open to that tenant's `admin` key.
+ * reading, updating and rotating one tenant's secret is also open to that tenant's `admin` key,
+ * whose queries then run under row-level security for its tenant.
  */
 @Controller('v1/admin/tenants')
 export class TenantAdminController {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly tenants: TenantRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: IngestConfig,
@@ -74,8 +78,10 @@ export class TenantAdminController {
 
   @Get(':id')
   @UseGuards(OperatorOrTenantAdminGuard)
-  async get(@Param('id', tenantId) id: string) {
-    return view(await this.require(id));
+  async get(@Req() req: Request, @Param('id', tenantId) id: string) {
+    const tenant = await asRequester(this.dataSource, req, (db) => this.tenants.findUncached(id, db));
+    if (!tenant) throw new ProblemException(404, 'not-found', 'No such tenant.');
+    return view(tenant);
   }
 
   @Patch(':id')
@@ -84,7 +90,7 @@ export class TenantAdminController {
     requireJson(req);
     const request = validateAs(TenantProfileUpdate, body);
     if (!request.ok) throw invalid(request.errors);
-    const tenant = await this.tenants.update(id, request.value);
+    const tenant = await asRequester(this.dataSource, req, (db) => this.tenants.update(id, request.value, db));
     if (!tenant) throw new ProblemException(404, 'not-found', 'No such tenant.');
     return view(tenant);
   }
@@ -93,16 +99,10 @@ export class TenantAdminController {
   @Post(':id/webhook-secrets/rotate')
   @HttpCode(200)
   @UseGuards(OperatorOrTenantAdminGuard)
-  async rotate(@Param('id', tenantId) id: string) {
+  async rotate(@Req() req: Request, @Param('id', tenantId) id: string) {
     const until = new Date(this.clock.now().getTime() + this.config.WEBHOOK_SECRET_ROTATION_HOURS * 3_600_000);
-    const rotated = await this.tenants.rotateWebhookSecret(id, until);
+    const rotated = await asRequester(this.dataSource, req, (db) => this.tenants.rotateWebhookSecret(id, until, db));
     if (!rotated) throw new ProblemException(404, 'not-found', 'No such tenant.');
     return { webhookSecret: rotated.secret, previousSecretValidUntil: until.toISOString() };
-  }
-
-  private async require(id: string): Promise<Tenant> {
-    const tenant = await this.tenants.find(id);
-    if (!tenant) throw new ProblemException(404, 'not-found', 'No such tenant.');
-    return tenant;
   }
 }

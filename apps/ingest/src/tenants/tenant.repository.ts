@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { BrandTone, TenantProfileUpdate } from './tenant.dto';
 
 export interface TenantProfile {
@@ -50,7 +50,11 @@ const COLUMNS: Record<keyof TenantProfile, string> = {
   callbackPhone: 'callback_phone',
 };
 
-const SELECT = `SELECT id, webhook_secrets, retiring_secret, retiring_secret_until, created_at, updated_at, ${Object.values(COLUMNS).join(', ')} FROM tenant`;
+const RETURNED = `id, webhook_secrets, retiring_secret, retiring_secret_until, created_at, updated_at, ${Object.values(COLUMNS).join(', ')}`;
+const SELECT = `SELECT ${RETURNED} FROM tenant`;
+
+/** The owner connection, or a transaction confined to one tenant by `withTenant` (row-level security). */
+type Db = DataSource | EntityManager;
 
 function toTenant(row: Record<string, unknown>): Tenant {
   const profile = Object.fromEntries(Object.entries(COLUMNS).map(([field, column]) => [field, row[column]])) as unknown as TenantProfile;
@@ -66,9 +70,9 @@ function toTenant(row: Record<string, unknown>): Tenant {
 }
 
 /**
- * Tenants are platform configuration, not tenant-owned data: the table is read by the service
- * itself (webhook verification, the pay page's branding), and every admin route is scoped to one
- * tenant by its guard. It carries no row-level security (see the RLS migration).
+ * The tenant table is read by the service itself (webhook verification, uncached lookups) and by
+ * admin routes; under `withTenant` its row-level security policy (on `id`) shows a tenant only its
+ * own row. Methods take the connection to use; the default is the service's own.
  */
 @Injectable()
 export class TenantRepository {
@@ -83,10 +87,14 @@ export class TenantRepository {
   async find(id: string): Promise<Tenant | undefined> {
     const hit = this.cache.get(id);
     if (hit && Date.now() - hit.at < 5_000) return hit.tenant;
-    const [row] = await this.dataSource.query(`${SELECT} WHERE id = $1`, [id]);
-    const tenant = row ? toTenant(row) : undefined;
+    const tenant = await this.findUncached(id);
     this.cache.set(id, { tenant, at: Date.now() });
     return tenant;
+  }
+
+  async findUncached(id: string, db: Db = this.dataSource): Promise<Tenant | undefined> {
+    const [row] = await db.query(`${SELECT} WHERE id = $1`, [id]);
+    return row ? toTenant(row) : undefined;
   }
 
   async list(): Promise<Tenant[]> {
@@ -100,42 +108,39 @@ export class TenantRepository {
     const values = [randomUUID(), [newWebhookSecret()], ...Object.values(fields)];
     const [row] = await this.dataSource.query(
       `INSERT INTO tenant (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
-       RETURNING id`,
+       RETURNING ${RETURNED}`,
       values,
     );
-    return (await this.reload(row.id))!;
+    return toTenant(row);
   }
 
   /** Applies the given fields (null clears a nullable one); undefined when there is no such tenant. */
-  async update(id: string, profile: TenantProfileUpdate): Promise<Tenant | undefined> {
+  async update(id: string, profile: TenantProfileUpdate, db: Db = this.dataSource): Promise<Tenant | undefined> {
     const fields = definedFields(profile);
     const sets = Object.keys(fields).map((f, i) => `${COLUMNS[f as keyof TenantProfile]} = $${i + 2}`);
-    const [, count]: [unknown, number] = await this.dataSource.query(
-      `UPDATE tenant SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`,
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [Record<string, unknown>[], number] = await db.query(
+      `UPDATE tenant SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${RETURNED}`,
       [id, ...Object.values(fields)],
     );
-    return count === 0 ? undefined : this.reload(id);
+    this.cache.delete(id);
+    return rows[0] ? toTenant(rows[0]) : undefined;
   }
 
   /**
    * A new current secret; the old current one keeps verifying until `retiringUntil`. Rotating
    * again inside a window retires the current secret and drops the one already retiring.
    */
-  async rotateWebhookSecret(id: string, retiringUntil: Date): Promise<{ secret: string; tenant: Tenant } | undefined> {
+  async rotateWebhookSecret(id: string, retiringUntil: Date, db: Db = this.dataSource): Promise<{ secret: string; tenant: Tenant } | undefined> {
     const secret = newWebhookSecret();
-    const [, count]: [unknown, number] = await this.dataSource.query(
+    const [rows]: [Record<string, unknown>[], number] = await db.query(
       `UPDATE tenant SET retiring_secret = webhook_secrets[1], retiring_secret_until = $2, webhook_secrets = ARRAY[$3::text],
               updated_at = now()
-        WHERE id = $1`,
+        WHERE id = $1 RETURNING ${RETURNED}`,
       [id, retiringUntil, secret],
     );
-    if (count === 0) return undefined;
-    return { secret, tenant: (await this.reload(id))! };
-  }
-
-  private async reload(id: string): Promise<Tenant | undefined> {
     this.cache.delete(id);
-    return this.find(id);
+    return rows[0] ? { secret, tenant: toTenant(rows[0]) } : undefined;
   }
 }
 
