@@ -1,9 +1,13 @@
 import { SettleAdminClient, SettleClient, SettleProblemError, SettleWebhookSender } from '@settle/client-sdk';
 import { accountIdFor } from '@settle/contracts';
 import { waitFor } from '@settle/testing';
+import { startService } from '@settle/service-kit';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_TOKEN, SettleHarness, instalmentMissed, paymentReceived } from '../../../settle-e2e/src/harness';
+import { ADMIN_TOKEN, SettleHarness, TEST_RETRY_POLICY, instalmentMissed, paymentReceived } from '../../../settle-e2e/src/harness';
+import { INGEST_SERVICE, IngestModule } from '../ingest.module';
 
 jest.setTimeout(240_000);
 
@@ -250,5 +254,31 @@ describe('the public API through the client SDK (ingest + scheduler, real broker
     const ui = await fetch(`${h.url('ingest')}/docs`);
     expect(await ui.text()).toContain('/docs/openapi.json');
     expect((await fetch(`${h.url('ingest')}/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+  it('answers 504 when the scheduler does not answer in time and 503 when it is unreachable, as problem+json', async () => {
+    const stalled = createServer(() => {
+      // never answers
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const slow = await startService(INGEST_SERVICE, IngestModule, {
+      port: 0,
+      env: { ...h.env(), SCHEDULER_URL: `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`, SCHEDULER_TIMEOUT_MS: '300' },
+      clock: h.clock,
+      retryPolicy: TEST_RETRY_POLICY,
+    });
+    try {
+      const viaSlow = new SettleClient({ baseUrl: slow.url, apiKey: keyA });
+      const started = Date.now();
+      await problem(viaSlow.listCases(), 504, 'scheduler-timeout');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // What ingest owns itself still answers.
+      expect((await viaSlow.getAccount(accountIdFor(a.tenantId, 'pa-1'))).externalRef).toBe('pa-1');
+    } finally {
+      await slow.stop();
+      stalled.closeAllConnections();
+      stalled.close();
+    }
+    await h.stop('scheduler');
+    await problem(api.getCase(caseIdOf.get('pa-1')!), 503, 'scheduler-unavailable');
   });
 });
