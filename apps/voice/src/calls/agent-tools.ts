@@ -88,7 +88,7 @@ export class CallAgentTools implements AgentTools {
         out.push(this.events.event(EVENTS.smsRequested, this.call, sms));
         out.push(this.events.event(EVENTS.callLinkSent, this.call, { ...this.ref(), smsStepId, code: c.paymentLink.code }));
         this.call.linkSent = true;
-        return { sent: true, channel: 'sms', toLastDigits: c.to.slice(-3), amountDueMinor: c.amountDue.amountMinor, currency: c.amountDue.currency };
+        return { sent: true, channel: 'sms', toLastDigits: c.to.slice(-3), amountMinor: c.amountDue.amountMinor, currency: c.amountDue.currency };
       }
       case 'propose_plan': {
         const balance = c.amountDue.amountMinor;

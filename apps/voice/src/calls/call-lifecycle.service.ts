@@ -205,7 +205,7 @@ export class CallLifecycle {
       await this.limitedContent(call, 'no_agreement');
       return;
     }
-    call.session = this.sessions(call.brief, this.tools(call));
+    call.session = this.sessions(call.brief, this.tools(call), () => this.clock.now());
     if (this.provider && call.providerCallId) await this.provider.startTranscription(call.providerCallId, speechLocale(call.command.language, call.command.jurisdiction));
     await this.afterTurn(call, await call.session.start());
   }
@@ -224,7 +224,7 @@ export class CallLifecycle {
 
   /** The message the session gives an answering machine: business name, a person's name, a callback number — then hang up. */
   private async limitedContent(call: LiveCall, outcome: 'machine_message_left' | 'no_agreement'): Promise<void> {
-    call.session ??= this.sessions(call.brief, this.tools(call));
+    call.session ??= this.sessions(call.brief, this.tools(call), () => this.clock.now());
     const turn = await call.session.notify({ kind: 'answering_machine' });
     call.outcome = outcome;
     if (turn) await this.afterTurn(call, { ...turn, next: 'end', outcome });

@@ -4,7 +4,7 @@ import type { AgentTools, CallBrief, CallOutcome, ConversationSession } from '..
 
 /** Opens the conversation for one call (the conversation module's openSession, or a test's). */
 export const SESSION_FACTORY = Symbol('SESSION_FACTORY');
-export type SessionFactory = (brief: CallBrief, tools: AgentTools) => ConversationSession;
+export type SessionFactory = (brief: CallBrief, tools: AgentTools, now: () => Date) => ConversationSession;
 
 export interface LiveCall {
   callId: string;

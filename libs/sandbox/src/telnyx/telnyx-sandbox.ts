@@ -26,6 +26,9 @@ export interface TelnyxWebhookDelivery {
   callControlId: string;
   status: number;
   body: string;
+  /** When the delivery was sent and when its answer came back. */
+  sentAt: Date;
+  answeredAt: Date;
 }
 
 interface SandboxCall {
@@ -322,6 +325,7 @@ export class TelnyxSandbox {
     const signature = sign(null, Buffer.from(`${timestamp}|${body}`), this.privateKey).toString('base64');
     // Telnyx retries failed deliveries; the sandbox tries a few times too.
     for (let attempt = 1; attempt <= 3; attempt++) {
+      const sentAt = new Date();
       try {
         const res = await fetch(call.webhookUrl, {
           method: 'POST',
@@ -330,10 +334,10 @@ export class TelnyxSandbox {
           signal: AbortSignal.timeout(10_000),
         });
         await res.text();
-        this.deliveries.push({ eventType, callControlId: call.id, status: res.status, body });
+        this.deliveries.push({ eventType, callControlId: call.id, status: res.status, body, sentAt, answeredAt: new Date() });
         if (res.status < 500) return;
       } catch {
-        this.deliveries.push({ eventType, callControlId: call.id, status: 0, body });
+        this.deliveries.push({ eventType, callControlId: call.id, status: 0, body, sentAt, answeredAt: new Date() });
       }
       await new Promise((r) => setTimeout(r, 100 * attempt));
     }

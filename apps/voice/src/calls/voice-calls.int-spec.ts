@@ -1,0 +1,250 @@
+import 'reflect-metadata';
+import { ACCOUNT_EVENTS_V1, EVENTS, EventEnvelope, PAYMENT_LINK_EVENTS_V1, VOICE_COMMANDS_V1, VoiceRequestedV1, newEvent, recordKey } from '@settle/contracts';
+import { TelnyxSandbox } from '@settle/sandbox';
+import { RunningService, startService } from '@settle/service-kit';
+import { TestDatabase, TestKafka, createTestDatabase, createTestKafka, waitFor } from '@settle/testing';
+import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { VOICE_SERVICE, VoiceModule } from '../voice.module';
+import { DEBT_WORDS } from './domain/call-brief';
+
+jest.setTimeout(180_000);
+
+const ADMIN = 'voice-test-admin-token-0123456789';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreSQL)', () => {
+  let db: TestDatabase;
+  let kafka: TestKafka;
+  let telnyx: TelnyxSandbox;
+  let voice: RunningService;
+  let pg: Client;
+  const tenantId = randomUUID();
+
+  beforeAll(async () => {
+    [db, kafka, telnyx] = await Promise.all([createTestDatabase('voicecalls'), createTestKafka('voicecalls'), TelnyxSandbox.start()]);
+    const port = await freePort();
+    voice = await startService(VOICE_SERVICE, VoiceModule, {
+      port,
+      env: {
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: kafka.brokers,
+        KAFKA_TOPIC_PREFIX: kafka.prefix,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+        POLL_INTERVAL_MS: '100',
+        ADMIN_TOKEN: ADMIN,
+        TELNYX_API_URL: telnyx.apiUrl,
+        TELNYX_API_KEY: telnyx.apiKey,
+        TELNYX_CONNECTION_ID: '1494404757140276705',
+        TELNYX_PUBLIC_KEY: telnyx.publicKey,
+        VOICE_WEBHOOK_BASE_URL: `http://127.0.0.1:${port}`,
+        VOICE_FROM_NUMBER: '+4930120000000',
+        VOICE_DESK_NUMBER: '+4930120000099',
+      },
+      retryPolicy: { inProcessBackoffMs: [20, 40], retryTopicDelaysMs: [200] },
+    });
+    pg = new Client({ connectionString: db.url, options: '-c search_path=voice' });
+    await pg.connect();
+  });
+
+  afterAll(async () => {
+    await pg?.end();
+    await voice?.stop();
+    await telnyx?.stop();
+    await db?.drop();
+    await kafka?.cleanup();
+  });
+
+  let n = 0;
+  function command(overrides: Partial<VoiceRequestedV1> = {}, stepId = randomUUID()): EventEnvelope<VoiceRequestedV1> {
+    n += 1;
+    const caseId = randomUUID();
+    const code = `VoiceLink${String(n).padStart(4, '0')}`;
+    return newEvent(EVENTS.voiceRequested, { tenantId, accountId: randomUUID(), caseId, producer: 'scheduler', occurredAt: new Date() }, {
+      stepId,
+      caseId,
+      to: `+4915700000${String(n).padStart(3, '0')}`,
+      language: 'en',
+      tone: 'friendly',
+      firstName: 'Anna',
+      fullName: 'Anna Weber',
+      brandName: 'Acme Pay',
+      merchantName: 'Nordic Bikes',
+      amountDue: { amountMinor: 4250, currency: 'EUR' },
+      dueDate: '2026-03-01',
+      orderRef: 'ORD-1001',
+      paymentLink: { code, url: `https://pay.example/p/${code}` },
+      disclosures: [],
+      jurisdiction: 'DE',
+      verification: { kind: 'postcode_digits', expected: '101' },
+      ...overrides,
+    });
+  }
+
+  async function publish(topic: string, ...events: EventEnvelope[]): Promise<void> {
+    const producer = kafka.kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: kafka.topics.physical(topic), messages: events.map((e) => ({ key: recordKey(e), value: JSON.stringify(e) })) });
+    await producer.disconnect();
+  }
+
+  async function rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await pg.query(sql, params)).rows as T[];
+  }
+
+  async function outboxEvents(type: string, caseId: string): Promise<EventEnvelope[]> {
+    return (await rows<{ payload: EventEnvelope }>(`SELECT payload FROM outbox WHERE payload->>'type' = $1 AND payload->>'caseId' = $2 ORDER BY seq`, [type, caseId])).map((r) => r.payload);
+  }
+
+  async function ended(caseId: string): Promise<EventEnvelope<Record<string, unknown>>> {
+    const [event] = await waitFor(`call.ended for case ${caseId}`, async () => {
+      const found = await outboxEvents('call.ended', caseId);
+      return found.length ? found : undefined;
+    }, 60_000);
+    return event as EventEnvelope<Record<string, unknown>>;
+  }
+
+  function callOf(to: string): string {
+    const [dial] = telnyx.dials(to);
+    if (!dial) throw new Error(`no dial to ${to}`);
+    return dial.callControlId;
+  }
+
+  it('a person verifies, asks for the link, opens it and pays while on the line: the agent hears it and the call ends paid', async () => {
+    const cmd = command();
+    telnyx.script(cmd.data.to, { answer: 'human', utterances: ['Yes, speaking.', 'It is 101.', 'Yes please, text me the link.'] });
+    await publish(VOICE_COMMANDS_V1, cmd);
+
+    const [linkSent] = await waitFor('the link texted mid-call', async () => {
+      const found = await outboxEvents('call.link_sent', cmd.data.caseId);
+      return found.length ? found : undefined;
+    }, 60_000);
+    const [sms] = await outboxEvents('sms.requested', cmd.data.caseId);
+    expect(sms).toMatchObject({ producer: 'voice', data: { to: cmd.data.to, paymentLink: cmd.data.paymentLink, amountDue: cmd.data.amountDue } });
+    expect((linkSent.data as { smsStepId: string }).smsStepId).toBe((sms.data as { stepId: string }).stepId);
+
+    const dial = telnyx.dials(cmd.data.to)[0];
+    expect(dial.body).toMatchObject({
+      connection_id: '1494404757140276705', to: cmd.data.to, from: '+4930120000000', answering_machine_detection: 'detect', command_id: cmd.data.stepId,
+    });
+    expect(Buffer.from(String(dial.body.client_state), 'base64').toString()).toMatch(/^[0-9a-f-]{36}$/);
+    const callId = dial.callControlId;
+    expect(telnyx.commandsFor(callId).map((c) => c.action)).toContain('transcription_start');
+    // Nothing about the debt before the postcode digits were given.
+    const spoken = telnyx.spoken(callId);
+    const verifiedAt = spoken.findIndex((s) => /42[.,]50/.test(s));
+    expect(verifiedAt).toBeGreaterThan(1);
+
+    // The pay page is opened and the lender confirms the payment, as ingest would publish them.
+    const origin = { tenantId, accountId: cmd.accountId, caseId: cmd.data.caseId, producer: 'ingest' as const, occurredAt: new Date() };
+    await publish(PAYMENT_LINK_EVENTS_V1, newEvent(EVENTS.paymentLinkOpened, origin, { caseId: cmd.data.caseId, code: cmd.data.paymentLink.code, channel: 'sms' }));
+    await waitFor('the click to reach the call', async () => (await outboxEvents('call.link_clicked', cmd.data.caseId)).length > 0 || undefined, 30_000);
+    await publish(
+      ACCOUNT_EVENTS_V1,
+      newEvent(EVENTS.paymentReceived, origin, { externalAccountRef: 'acc-1', lenderEventId: 'evt-paid-1', amount: { amountMinor: 4250, currency: 'EUR' }, paidAt: new Date().toISOString(), settlesBalance: true }),
+    );
+
+    const end = await ended(cmd.data.caseId);
+    expect(end.data).toMatchObject({ outcome: 'paid', answeredBy: 'human' });
+    expect((end.data.cost as { telephonyMicroUsd: number }).telephonyMicroUsd).toBeGreaterThan(0); // a started minute to DE
+    expect(await outboxEvents('call.payment_seen', cmd.data.caseId)).toHaveLength(1);
+    expect(telnyx.commandsFor(callId).map((c) => c.action)).toContain('hangup');
+    const [row] = await rows<{ status: string; outcome: string }>(`SELECT status, outcome FROM voice_call WHERE step_id = $1`, [cmd.data.stepId]);
+    expect(row).toEqual({ status: 'ended', outcome: 'paid' });
+    const transcript = await rows<{ speaker: string; text: string }>(`SELECT speaker, text FROM voice_transcript WHERE call_id = (SELECT id FROM voice_call WHERE step_id = $1) ORDER BY seq`, [cmd.data.stepId]);
+    expect(transcript.filter((l) => l.speaker === 'debtor').map((l) => l.text)).toEqual(['Yes, speaking.', 'It is 101.', 'Yes please, text me the link.']);
+    // The turn events carry no words.
+    for (const turn of await outboxEvents('call.turn', cmd.data.caseId)) expect(JSON.stringify(turn.data)).not.toMatch(/101|speaking|link\./);
+  });
+
+  it('an answering machine hears only the limited-content message: no amount, merchant or debt words; then hang-up', async () => {
+    const cmd = command({ language: 'en' });
+    telnyx.script(cmd.data.to, { answer: 'machine' });
+    await publish(VOICE_COMMANDS_V1, cmd);
+    const end = await ended(cmd.data.caseId);
+    expect(end.data).toMatchObject({ outcome: 'machine_message_left', answeredBy: 'machine' });
+    const callId = callOf(cmd.data.to);
+    const spoken = telnyx.spoken(callId).join(' ');
+    expect(spoken.length).toBeGreaterThan(20);
+    expect(spoken).toContain('+4930120000000'.slice(-4)); // the callback number, in some spoken form
+    expect(spoken).not.toMatch(/42[.,]50|4250|€|EUR/);
+    expect(spoken.toLowerCase()).not.toContain('nordic bikes');
+    expect(spoken.toLowerCase()).not.toContain('ord-1001');
+    for (const word of DEBT_WORDS.en) expect(spoken.toLowerCase()).not.toContain(word);
+    expect(telnyx.commandsFor(callId).map((c) => c.action)).toEqual(expect.arrayContaining(['speak', 'hangup']));
+    expect(telnyx.commandsFor(callId).map((c) => c.action)).not.toContain('transcription_start');
+    expect(await outboxEvents('call.answered', cmd.data.caseId)).toEqual([expect.objectContaining({ data: expect.objectContaining({ answeredBy: 'machine' }) })]);
+  });
+
+  it('a bereavement mid-call: warm transfer to the desk within 2 s of the decision, with a case file on the topic and the desk API', async () => {
+    const cmd = command();
+    telnyx.script(cmd.data.to, { answer: 'human', utterances: ['Yes, that is me.', '101', 'My father passed away last week and I cannot deal with this.'] });
+    await publish(VOICE_COMMANDS_V1, cmd);
+    const [escalated] = await waitFor('call.escalated', async () => {
+      const found = await outboxEvents('call.escalated', cmd.data.caseId);
+      return found.length ? found : undefined;
+    }, 60_000);
+    const callId = callOf(cmd.data.to);
+    const transfer = telnyx.commandsFor(callId).find((c) => c.action === 'transfer');
+    expect(transfer?.body).toMatchObject({ to: '+4930120000099', from: '+4930120000000' });
+    const said = telnyx.deliveries.find((d) => d.callControlId === callId && d.eventType === 'call.transcription' && d.body.includes('passed away'));
+    expect(said).toBeDefined();
+    const decisionToTransferMs = transfer!.at.getTime() - said!.sentAt.getTime();
+    expect(decisionToTransferMs).toBeLessThan(2000);
+    expect(escalated.data).toMatchObject({ transferred: true });
+
+    const handoffId = (escalated.data as { handoffId: string }).handoffId;
+    const [onTopic] = await outboxEvents('desk.handoff', cmd.data.caseId);
+    expect(onTopic.data).toMatchObject({ handoffId, who: { fullName: 'Anna Weber', verified: true }, owed: { amountDue: { amountMinor: 4250, currency: 'EUR' }, merchantName: 'Nordic Bikes' } });
+    const auth = { authorization: `Bearer ${ADMIN}` };
+    expect((await fetch(`${voice.url}/v1/desk/handoffs`)).status).toBe(401);
+    const list = (await (await fetch(`${voice.url}/v1/desk/handoffs?tenantId=${tenantId}`, { headers: auth })).json()) as { handoffs: { handoffId: string }[] };
+    expect(list.handoffs.map((h) => h.handoffId)).toContain(handoffId);
+    const file = (await (await fetch(`${voice.url}/v1/desk/handoffs/${handoffId}`, { headers: auth })).json()) as Record<string, unknown> & { transcript: { speaker: string; text: string }[]; whyEscalated: string; suggestedNextStep: string; actions: { tool: string }[] };
+    expect(file.transcript.some((l) => l.speaker === 'debtor' && l.text.includes('passed away'))).toBe(true);
+    expect(file.whyEscalated).toMatch(/bereavement/);
+    expect(file.suggestedNextStep).toMatch(/condolences/);
+    expect(file.actions.map((a) => a.tool)).toEqual(expect.arrayContaining(['flag_hardship', 'escalate_to_human']));
+    expect((await fetch(`${voice.url}/v1/desk/handoffs/${randomUUID()}`, { headers: auth })).status).toBe(404);
+
+    telnyx.hangUp(callId); // the desk finishes the call
+    const end = await ended(cmd.data.caseId);
+    expect(end.data).toMatchObject({ outcome: 'escalated' });
+  });
+
+  it('a voice command delivered twice (two envelopes, one step) dials once; no answer ends as no_answer at no cost', async () => {
+    const stepId = randomUUID();
+    const first = command({}, stepId);
+    const again = { ...first, id: randomUUID() };
+    telnyx.script(first.data.to, { answer: 'none' });
+    await publish(VOICE_COMMANDS_V1, first, again);
+    await waitFor('both deliveries handled', async () => {
+      const handled = await rows(`SELECT 1 FROM inbox WHERE event_id = ANY($1)`, [[first.id, again.id]]);
+      return handled.length === 2 || undefined;
+    }, 60_000);
+    const end = await ended(first.data.caseId);
+    expect(end.data).toMatchObject({ outcome: 'no_answer', answeredBy: 'none', durationSeconds: 0, cost: { telephonyMicroUsd: 0, llmMicroUsd: 0, totalMicroUsd: 0 } });
+    expect(telnyx.dials(first.data.to)).toHaveLength(1);
+    expect(await rows(`SELECT 1 FROM voice_call WHERE step_id = $1`, [stepId])).toHaveLength(1);
+    expect(await outboxEvents('call.dialled', first.data.caseId)).toHaveLength(1);
+  });
+
+  it('refuses webhooks that are not signed by the Telnyx key', async () => {
+    const body = JSON.stringify({ data: { id: randomUUID(), event_type: 'call.hangup', payload: { call_control_id: 'v3:x' } } });
+    const res = await fetch(`${voice.url}/v1/telnyx/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'telnyx-signature-ed25519': Buffer.alloc(64).toString('base64'), 'telnyx-timestamp': String(Math.floor(Date.now() / 1000)) },
+      body,
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
