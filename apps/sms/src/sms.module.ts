@@ -7,7 +7,6 @@ import { SMS_PROVIDER } from './delivery/sms-provider';
 import { SnsSmsProvider } from './delivery/sns-sms.provider';
 import { SmsTables1732500000300 } from './migrations/1732500000300-sms-tables';
 import { TenantRowSecurity1732500000903 } from './migrations/1732500000903-tenant-row-security';
-import { TenantRowSecurity1732500000903 } from './migrations/1732500000903-tenant-row-security';
 import { SmsTemplates1732500000301 } from './migrations/1732500000301-sms-templates';
 import { SmsReplies1732500000302 } from './migrations/1732500000302-sms-replies';
 import { SmsGate1732500000303 } from './migrations/1732500000303-sms-gate';
@@ -24,7 +23,7 @@ import { SmsTemplateRepository } from './templates/sms-template.repository';
 export const SMS_SERVICE: ServiceDefinition<SmsConfig> = {
   name: 'sms',
   config: SmsConfig,
-  migrations: [SmsTables1732500000300, SmsTemplates1732500000301, SmsReplies1732500000302, SmsGate1732500000303, SmsReceipts1732500000304, TenantRowSecurity1732500000903, TenantRowSecurity1732500000903],
+  migrations: [SmsTables1732500000300, SmsTemplates1732500000301, SmsReplies1732500000302, SmsGate1732500000303, SmsReceipts1732500000304, TenantRowSecurity1732500000903],
 };
 
 @Module({
