@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SettleClient, SettleProblemError, paginate, signPayload, signedWebhookHeaders } from './index';
+import { Account, CaseDetail, CasePage, CaseSummary, ContactPreferences, SettleClient, SettleProblemError, paginate, signPayload, signedWebhookHeaders } from './index';
 import { verifySignature } from '../../../apps/ingest/src/webhooks/webhook-signature';
 
 describe('signPayload', () => {
@@ -73,5 +73,42 @@ describe('the SDK over the OpenAPI document', () => {
     };
     expect(publicOperations).toEqual(Object.keys(methods).sort());
     for (const method of Object.values(methods)) expect(typeof SettleClient.prototype[method]).toBe('function');
+  });
+});
+
+/** Every key of T, listed; the compiler refuses a list that misses one or names one T lacks. */
+function keysOf<T>() {
+  return <const K extends readonly (keyof T)[]>(...keys: K & ([keyof T] extends [K[number]] ? unknown : never)) => [...keys].sort();
+}
+
+describe('the SDK types over the OpenAPI schemas', () => {
+  const document = JSON.parse(readFileSync(join(__dirname, '../../../apps/ingest/openapi.json'), 'utf8')) as {
+    components: { schemas: Record<string, { properties: Record<string, unknown>; allOf?: { properties?: Record<string, unknown> }[] }> };
+  };
+  const propertiesOf = (name: string): string[] => {
+    const schema = document.components.schemas[name];
+    const own = Object.keys(schema.properties ?? {});
+    const inherited = (schema.allOf ?? []).flatMap((part) => Object.keys(part.properties ?? {}));
+    return [...new Set([...own, ...inherited])].sort();
+  };
+
+  it.each([
+    ['CaseSummaryDto', keysOf<CaseSummary>()('id', 'accountId', 'status', 'amountDue', 'recovered', 'contactsSent', 'openedAt', 'updatedAt', 'closedAt', 'outcome')],
+    ['CasePageDto', keysOf<CasePage>()('items', 'nextCursor', 'next')],
+    ['ContactPreferencesDto', keysOf<ContactPreferences>()('accountId', 'channels', 'updatedAt')],
+    [
+      'AccountDto',
+      keysOf<Account>()(
+        'id', 'externalRef', 'status', 'contact', 'amountOverdue', 'overdueInstalments', 'totalPaid', 'lastPaymentAt', 'openDisputes', 'holds',
+        'contactPreferences', 'updatedAt',
+      ),
+    ],
+  ])('%s has exactly the properties of the SDK type', (schema, keys) => {
+    expect(propertiesOf(schema)).toEqual(keys);
+  });
+
+  it('CaseDetailDto adds to CaseSummaryDto exactly what CaseDetail adds to CaseSummary', () => {
+    const added = keysOf<Omit<CaseDetail, keyof CaseSummary>>()('workflowId', 'instalments', 'timeline');
+    expect(propertiesOf('CaseDetailDto').filter((p) => !propertiesOf('CaseSummaryDto').includes(p))).toEqual(added);
   });
 });

@@ -9,6 +9,8 @@ import { INGEST_SERVICE, IngestModule } from '../ingest.module';
 
 /** Where `npm run openapi:generate` writes the document; checked in, and checked to be current by a unit test. */
 export const OPENAPI_FILE = join(__dirname, '..', '..', 'openapi.json');
+/** The lender event schema the contracts generator writes; the webhook's body in the document. */
+const LENDER_EVENT_SCHEMA = join(__dirname, '..', '..', '..', '..', 'libs', 'contracts', 'schemas', 'lender-event.v1.json');
 
 const PROBLEM_REF = { $ref: '#/components/schemas/ProblemDto' };
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: PROBLEM_REF } } });
@@ -61,7 +63,7 @@ function addRawContracts(document: OpenAPIObject): void {
       tags: ['lender webhook'],
       summary: 'A lender event (instalment missed, payment received, dispute, account updated, hardship, account closed), signed.',
       description:
-        'Body: one lender event as `application/json` (at most 64 KiB); the schema per `type` is published in libs/contracts/schemas. ' +
+        'Body: one lender event as `application/json` (at most 64 KiB), told apart by `type` (the same schema as libs/contracts/schemas/lender-event.v1.json). ' +
         'Unknown fields are ignored and not stored. Sign with `Settle-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` ' +
         '(the client SDK has `signPayload`); timestamps more than 300 s off are refused. The same Idempotency-Key with the same body replays the first answer.',
       parameters: [
@@ -69,24 +71,7 @@ function addRawContracts(document: OpenAPIObject): void {
         { name: 'Settle-Signature', in: 'header', required: true, schema: { type: 'string', example: 't=1772445600,v1=5257a869…' } },
         { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', maxLength: 200 } },
       ],
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['eventId', 'type', 'occurredAt'],
-              properties: {
-                eventId: { type: 'string', maxLength: 100 },
-                type: { type: 'string', enum: [...LENDER_EVENT_TYPES] },
-                occurredAt: { type: 'string', format: 'date-time' },
-                account: { type: 'object', properties: { externalRef: { type: 'string' } } },
-              },
-              additionalProperties: true,
-            },
-          },
-        },
-      },
+      requestBody: lenderEventRequestBody(document),
       responses: {
         '202': {
           description: 'Accepted (or a duplicate lender eventId, accepted once).',
@@ -115,6 +100,48 @@ function addRawContracts(document: OpenAPIObject): void {
       }
     }
   }
+}
+
+/**
+ * The lender event schema, generated from the contract classes (libs/contracts/schemas), as the
+ * webhook's request body: its definitions become components, `const` becomes a one-value enum
+ * (OpenAPI 3.0), and `type` is the discriminator.
+ */
+function lenderEventRequestBody(document: OpenAPIObject): object {
+  const schema = JSON.parse(readFileSync(LENDER_EVENT_SCHEMA, 'utf8')) as { $defs: Record<string, unknown>; oneOf: { $ref: string }[]; examples?: unknown[] };
+  const nameOf = (def: string) => (def.startsWith('Lender') ? def : `Lender${def}`);
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (!value || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string') out.$ref = `#/components/schemas/${nameOf(v.replace('#/$defs/', ''))}`;
+      else if (k === 'const') out.enum = [v];
+      else out[k] = rewrite(v);
+    }
+    return out;
+  };
+  document.components ??= {};
+  document.components.schemas ??= {};
+  const mapping: Record<string, string> = {};
+  for (const [def, body] of Object.entries(schema.$defs)) {
+    const rewritten = rewrite(body) as { properties?: { type?: { enum?: string[] } } };
+    document.components.schemas[nameOf(def)] = rewritten;
+    const type = rewritten.properties?.type?.enum?.[0];
+    if (type && (LENDER_EVENT_TYPES as readonly string[]).includes(type)) mapping[type] = `#/components/schemas/${nameOf(def)}`;
+  }
+  const examples = Object.fromEntries(
+    (schema.examples ?? []).map((example) => [String((example as { type?: string }).type ?? 'example').replace(/\./g, '_'), { value: example }]),
+  );
+  return {
+    required: true,
+    content: {
+      'application/json': {
+        schema: { oneOf: schema.oneOf.map(rewrite), discriminator: { propertyName: 'type', mapping } },
+        examples,
+      },
+    },
+  };
 }
 
 /** Keys sorted, so the checked-in file changes only when the API does. */
