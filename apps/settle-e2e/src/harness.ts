@@ -13,6 +13,7 @@ import { INGEST_SERVICE, IngestModule } from '../../ingest/src/ingest.module';
 import { signPayload } from '../../ingest/src/webhooks/webhook-signature';
 import { SCHEDULER_SERVICE, SchedulerModule } from '../../scheduler/src/scheduler.module';
 import { SMS_SERVICE, SmsModule } from '../../sms/src/sms.module';
+import { VOICE_SERVICE, VoiceModule } from '../../voice/src/voice.module';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -23,6 +24,7 @@ export const SERVICES = {
   ingest: [INGEST_SERVICE, IngestModule],
   scheduler: [SCHEDULER_SERVICE, SchedulerModule],
   sms: [SMS_SERVICE, SmsModule],
+  voice: [VOICE_SERVICE, VoiceModule],
   email: [EMAIL_SERVICE, EmailModule],
   audit: [AUDIT_SERVICE, AuditModule],
   analytics: [ANALYTICS_SERVICE, AnalyticsModule],
