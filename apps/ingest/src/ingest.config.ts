@@ -1,4 +1,4 @@
-import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsUrl, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@settle/config';
 
 export class IngestConfig extends ServiceConfig {
@@ -15,6 +15,26 @@ export class IngestConfig extends ServiceConfig {
   @Min(0)
   @Max(24 * 30)
   WEBHOOK_SECRET_ROTATION_HOURS: number = 24;
+
+  /** Per-tenant rate limit of API-key requests (token bucket per replica): sustained requests per second… */
+  @IsNumber()
+  @Min(0.01)
+  API_RATE_LIMIT_PER_SECOND: number = 50;
+
+  /** …and how many may come at once. */
+  @IsInt()
+  @Min(1)
+  API_RATE_LIMIT_BURST: number = 100;
+
+  /** Per-tenant rate limit of signed lender webhooks (token bucket per replica): sustained per second… */
+  @IsNumber()
+  @Min(0.01)
+  WEBHOOK_RATE_LIMIT_PER_SECOND: number = 1000;
+
+  /** …and how many may come at once. */
+  @IsInt()
+  @Min(1)
+  WEBHOOK_RATE_LIMIT_BURST: number = 2000;
 
   /** How long a payment link works after the message carrying it was requested, in hours. */
   @IsInt()

@@ -2,8 +2,9 @@ import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, Set
 import { Reflector } from '@nestjs/core';
 import { ServiceConfig } from '@settle/config';
 import { ProblemException, SERVICE_CONFIG } from '@settle/service-kit';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
+import { TenantRateLimiter } from '../rate-limit/tenant-rate-limiter';
 import { apiKeyMatches, parseApiKey } from './api-key';
 import { ApiKeyRepository } from './api-key.repository';
 import { missingScopes, Scope } from './scopes';
@@ -21,20 +22,24 @@ function bearerOf(request: Request): string | undefined {
 
 /**
  * Authenticates a tenant API key and checks the route's scopes. Unknown, malformed or revoked
- * key → 401; a valid key without the scope → 403; both as problem+json. On success the request
- * carries a TenantPrincipal (read it with `@Principal()`).
+ * key → 401; a valid key without the scope → 403; over the tenant's rate limit → 429 with
+ * Retry-After; all as problem+json. On success the request carries a TenantPrincipal (read it
+ * with `@Principal()`).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly reflector: Reflector,
+    private readonly limiter: TenantRateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, [context.getHandler(), context.getClass()]) ?? [];
     const request = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
-    request[PRINCIPAL_PROPERTY] = await this.authenticate(request, required);
+    const principal = await this.authenticate(request, required);
+    this.limiter.enforce('api', principal.tenantId, context.switchToHttp().getResponse<Response>());
+    request[PRINCIPAL_PROPERTY] = principal;
     return true;
   }
 
@@ -66,6 +71,7 @@ export function RequireScopes(...scopes: Scope[]): MethodDecorator & ClassDecora
 export class OperatorOrTenantAdminGuard implements CanActivate {
   constructor(
     private readonly apiKeys: ApiKeyGuard,
+    private readonly limiter: TenantRateLimiter,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -80,8 +86,9 @@ export class OperatorOrTenantAdminGuard implements CanActivate {
     }
     const principal = await this.apiKeys.authenticate(request, ['admin']);
     if (principal.tenantId !== request.params.id) {
-      throw new ProblemException(403, 'forbidden', "An API key may manage only its own tenant.");
+      throw new ProblemException(403, 'forbidden', 'An API key may manage only its own tenant.');
     }
+    this.limiter.enforce('api', principal.tenantId, context.switchToHttp().getResponse<Response>());
     request[PRINCIPAL_PROPERTY] = principal;
     return true;
   }

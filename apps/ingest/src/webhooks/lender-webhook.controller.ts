@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IngestConfig } from '../ingest.config';
 import { LenderEventIntake } from '../lender-events/lender-event-intake';
+import { TenantRateLimiter } from '../rate-limit/tenant-rate-limiter';
 import { TenantRepository, webhookSecretsValidAt } from '../tenants/tenant.repository';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TENANT_HEADER, verifySignature } from './webhook-signature';
@@ -25,6 +26,7 @@ export class LenderWebhookController {
     private readonly dataSource: DataSource,
     private readonly tenants: TenantRepository,
     private readonly intake: LenderEventIntake,
+    private readonly limiter: TenantRateLimiter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: IngestConfig,
   ) {}
@@ -40,6 +42,8 @@ export class LenderWebhookController {
 
     const signature = verifySignature(req.header(SIGNATURE_HEADER), req.rawBody, webhookSecretsValidAt(tenant, this.clock.now()), this.clock.now(), this.config.WEBHOOK_TOLERANCE_SECONDS);
     if (!signature.ok) throw new ProblemException(401, signature.code.replace(/_/g, '-'), signature.detail);
+    // Counted once authentic: unsigned junk naming a tenant must not use up that tenant's allowance.
+    this.limiter.enforce('webhook', tenant.id, res);
 
     const idempotencyKey = req.header(IDEMPOTENCY_HEADER);
     if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
