@@ -2,3 +2,4 @@ export { SnsSandbox, type PostedReceipt, type PublishedSms, type SmsDeliveryRece
 export { LenderSandbox, type SandboxPayment, type SettleConnection } from './lender/lender-sandbox';
 export { TelnyxSandbox, type TelnyxCallScript, type TelnyxCommand, type TelnyxWebhookDelivery } from './telnyx/telnyx-sandbox';
 export { LenderPlatform, seedPortfolio, type SandboxAccountSpec, type SandboxFaults, type StoredPlanWrite } from './lender/lender-platform';
+export { OpenAiSandbox, type ScriptedReply, type RecordedChatRequest, type ChatRequestBody, type Responder } from './openai/openai-sandbox';

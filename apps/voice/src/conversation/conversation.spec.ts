@@ -346,6 +346,32 @@ describe('the script', () => {
     expect(t.outcome).toBe('promise_to_pay');
   });
 
+  it('reads a single-proposal propose_plan result ({ planId, instalments }) as the call-side adapter answers it', async () => {
+    const brief = briefFor('en');
+    const calls: string[] = [];
+    const tools = {
+      invoke: async (c: { id: string; name: import('./ports').ToolName; arguments: Record<string, unknown> }) => {
+        calls.push(c.name);
+        const result: Record<string, unknown> =
+          c.name === 'propose_plan'
+            ? { planId: 'p-1', currency: 'EUR', totalMinor: 6000, instalments: [{ dueDate: '2026-12-02', amountMinor: 3000 }, { dueDate: '2027-01-02', amountMinor: 3000 }] }
+            : c.name === 'accept_plan'
+              ? { agreed: true, planId: c.arguments.planId }
+              : {};
+        return { callId: c.id, name: c.name, ok: true, result };
+      },
+    };
+    const session = openSession(brief, tools, undefined, { now });
+    await session.start();
+    await session.hear('yes');
+    await session.hear('12/03/1990');
+    const offer = await session.hear("I can't pay it all, can we do a plan? 30 a month");
+    expect(offer.say[0]).toMatch(/€30\.00 on (December 2|2 December).*€30\.00 on (January 2|2 January)/);
+    const agreed = await session.hear('yes');
+    expect(agreed.outcome).toBe('plan_agreed');
+    expect(calls).toEqual(['propose_plan', 'accept_plan', 'end_call']);
+  });
+
   it('asks for a human: escalated, transfer', async () => {
     const { session, tools } = await verified('es');
     const t = await session.hear('Quiero hablar con una persona real');

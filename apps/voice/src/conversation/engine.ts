@@ -21,6 +21,8 @@ export interface EngineContext {
   readonly memory: Record<string, unknown>;
   /** Today's date in the call (ISO), for relative dates in speech. */
   readonly today: string;
+  /** Aborted when the debtor interrupts: stop generating, nothing of this turn is spoken. */
+  readonly signal?: AbortSignal;
 }
 
 export interface EngineReply {

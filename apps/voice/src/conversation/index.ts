@@ -9,3 +9,5 @@ export { OfflineEngine } from './offline-engine';
 export { RecordingAgentTools, type RecordingToolsOptions } from './recording-tools';
 export { TOOL_SPECS, type ToolSpec } from './tool-schemas';
 export { LANGUAGES, type Language } from './language';
+export { LlmEngine, type LlmEngineConfig } from './llm-engine';
+export { engineFor } from './engines';

@@ -80,7 +80,7 @@ export class OfflineEngine implements ConversationEngine {
     const partNow = async (upfrontMinor: number): Promise<EngineReply> => {
       if (upfrontMinor >= amountDueMinor) return sendLink(amountDueMinor);
       m.upfrontMinor = upfrontMinor;
-      if (u.dates[0]) return propose({ upfrontMinor, restDate: u.dates[0] });
+      if (u.dates[0]) return propose({ upfrontMinor, restDate: u.dates[0], firstDueDate: u.dates[0] });
       m.awaiting = 'when';
       return { say: [t('ask_when')], next: 'listen', intent: 'part_now' };
     };
@@ -88,7 +88,7 @@ export class OfflineEngine implements ConversationEngine {
     // Answers to the agent's own question come first.
     if (awaiting === 'plan_confirm' && m.optionId) {
       if (has('yes') && !has('no')) {
-        const r = await ctx.callTool('accept_plan', { optionId: m.optionId });
+        const r = await ctx.callTool('accept_plan', { optionId: m.optionId, planId: m.optionId });
         if (!r.ok) return escalate('plan_not_accepted', [t('no_plan')]);
         m.planAgreed = true;
         ctx.memory.planAgreed = true;
@@ -101,7 +101,7 @@ export class OfflineEngine implements ConversationEngine {
         return { say: [t('offer')], next: 'listen', intent: 'plan_declined' };
       }
     }
-    if (awaiting === 'when' && m.upfrontMinor !== undefined && u.dates[0]) return propose({ upfrontMinor: m.upfrontMinor, restDate: u.dates[0] });
+    if (awaiting === 'when' && m.upfrontMinor !== undefined && u.dates[0]) return propose({ upfrontMinor: m.upfrontMinor, restDate: u.dates[0], firstDueDate: u.dates[0] });
     if (awaiting === 'promise_date' && u.dates[0]) return this.promise(ctx, m.promiseMinor ?? amountDueMinor, u.dates[0], t, money, date);
 
     if (has('already_paid')) {
@@ -134,7 +134,7 @@ export class OfflineEngine implements ConversationEngine {
     }
 
     const amount = u.amounts[0] !== undefined ? toMinor(u.amounts[0]) : undefined;
-    if (has('monthly') && amount) return propose({ affordableMinorPerMonth: amount });
+    if (has('monthly') && amount) return propose({ affordableMinorPerMonth: amount, monthlyAmountMinor: amount });
     if ((has('part_payment') || (has('cant_pay') && amount)) && amount) return partNow(amount);
     if (awaiting === 'upfront' && amount) return partNow(amount);
     if (awaiting === 'upfront' && (has('no') || /(^| )(nothing|nichts|rien|nada|niente|niets|inget|nic|nada|intet)( |$)/.test(u.normalised))) return propose({ upfrontMinor: 0 });
@@ -188,11 +188,23 @@ export class OfflineEngine implements ConversationEngine {
   }
 }
 
+/** The first option of a propose_plan result: `{ options: [...] }`, or one proposal `{ planId, instalments }`. */
 function firstOption(r: ToolResult): PlanOption | undefined {
   const options = r.result.options;
-  if (!Array.isArray(options) || options.length === 0) return undefined;
-  const o = options[0] as PlanOption;
-  return typeof o.optionId === 'string' && Array.isArray(o.instalments) ? o : undefined;
+  if (Array.isArray(options) && options.length > 0) {
+    const o = options[0] as PlanOption;
+    return typeof o.optionId === 'string' && Array.isArray(o.instalments) ? o : undefined;
+  }
+  const { planId, instalments, upfrontMinor, currency } = r.result as { planId?: unknown; instalments?: unknown; upfrontMinor?: unknown; currency?: unknown };
+  if (typeof planId === 'string' && Array.isArray(instalments) && instalments.length > 0) {
+    return {
+      optionId: planId,
+      instalments: instalments as PlanOption['instalments'],
+      ...(typeof upfrontMinor === 'number' ? { upfrontMinor } : {}),
+      ...(typeof currency === 'string' ? { currency } : {}),
+    };
+  }
+  return undefined;
 }
 
 function lastLinkAmount(results: readonly ToolResult[]): number | undefined {

@@ -87,7 +87,7 @@ export class RecordingAgentTools implements AgentTools {
         return { options: [option] };
       }
       case 'accept_plan': {
-        const option = this.options.get(String(a.optionId));
+        const option = this.options.get(String(a.optionId ?? a.planId));
         if (!option) throw new Error('unknown optionId');
         return { planId: `plan-${String(a.optionId)}`, ...option };
       }

@@ -70,7 +70,6 @@ class Session implements ConversationSession {
   private readonly rules: Map<Cue, SignalRule['action']>;
   private nameAttempts = 0;
   private factorAttempts = 0;
-  private ended = false;
   private endCallSent = false;
   private outcome?: CallOutcome;
   private queue: Promise<unknown> = Promise.resolve();
@@ -338,7 +337,7 @@ class Session implements ConversationSession {
     this.engineAbort = abort;
     const p0 = performance.now();
     const toolTime = { ms: 0 };
-    const ctx: EngineContext & { signal: AbortSignal } = {
+    const ctx: EngineContext = {
       brief: this.brief,
       language: this.language,
       locale: this.locale,

@@ -34,15 +34,24 @@ export const TOOL_SPECS: ToolSpec[] = [
       'Ask the negotiation rules for a plan. Give upfrontMinor (paid today) and restDate for "part now, rest later", or affordableMinorPerMonth for instalments the debtor can afford.',
     parameters: {
       type: 'object',
-      properties: { upfrontMinor: minor, restDate: isoDate, affordableMinorPerMonth: minor, instalmentCount: { type: 'integer', minimum: 1, maximum: 12 }, currency },
+      properties: {
+        upfrontMinor: minor,
+        restDate: isoDate,
+        affordableMinorPerMonth: minor,
+        instalmentCount: { type: 'integer', minimum: 1, maximum: 12 },
+        instalments: { type: 'integer', minimum: 2, maximum: 12, description: 'number of instalments (call-side adapter name)' },
+        firstDueDate: isoDate,
+        monthlyAmountMinor: minor,
+        currency,
+      },
       additionalProperties: false,
     },
-    returns: '{ options: [{ optionId, upfrontMinor, currency, instalments: [{ dueDate, amountMinor }] }] }',
+    returns: '{ options: [{ optionId, upfrontMinor, currency, instalments: [{ dueDate, amountMinor }] }] } or one proposal { planId, currency, instalments }',
   },
   {
     name: 'accept_plan',
     description: 'Accept a proposed plan option after the debtor said yes to it.',
-    parameters: { type: 'object', properties: { optionId: { type: 'string' } }, required: ['optionId'], additionalProperties: false },
+    parameters: { type: 'object', properties: { optionId: { type: 'string' }, planId: { type: 'string' } }, additionalProperties: false },
     returns: '{ planId, upfrontMinor, currency, instalments }',
   },
   {
