@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { accountIdFor, ContactChannel, FieldError } from '@settle/contracts';
 import { OutboxWriter } from '@settle/messaging';
+import { withTenant } from '@settle/persistence';
 import { ProblemException } from '@settle/service-kit';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -77,7 +78,8 @@ export class AccountsController {
     if (!req.is('application/json')) throw new ProblemException(415, 'unsupported-media-type', 'Send the body as application/json.');
     checkAccountId(accountId);
     const wanted = parsePreferences(body);
-    const updated = await this.dataSource.transaction(async (tx) => {
+    // Under row-level security for the key's tenant: the database itself refuses another tenant's rows.
+    const updated = await withTenant(this.dataSource, principal.tenantId, async (tx) => {
       const snapshot = await this.snapshots.find(tx, principal.tenantId, accountId, { forUpdate: true });
       if (!snapshot) throw notFound(accountId);
       const optOut: ContactChannel[] = [];
@@ -94,7 +96,7 @@ export class AccountsController {
 
   private async load(tenantId: string, accountId: string, externalRef?: string): Promise<AccountSnapshot> {
     if (externalRef === undefined) checkAccountId(accountId);
-    const snapshot = await this.snapshots.find(this.dataSource.manager, tenantId, accountId);
+    const snapshot = await withTenant(this.dataSource, tenantId, (tx) => this.snapshots.find(tx, tenantId, accountId));
     if (!snapshot) throw notFound(externalRef ?? accountId);
     return snapshot;
   }

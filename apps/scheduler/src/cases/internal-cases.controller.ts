@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards 
 import { CLOCK, Clock } from '@settle/config';
 import type { EventEnvelope, FieldError } from '@settle/contracts';
 import { OutboxWriter } from '@settle/messaging';
+import { withTenant } from '@settle/persistence';
 import { AdminTokenGuard, ProblemException } from '@settle/service-kit';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CaseChange, CaseStatus, RecoveryCase } from '../domain/recovery-case';
 import { WorkflowRegistry } from '../workflows/workflow.registry';
@@ -46,17 +47,13 @@ export interface TimelineEntry {
 @Controller('internal/v1/tenants/:tenantId/cases')
 @UseGuards(AdminTokenGuard)
 export class InternalCasesController {
-  private readonly reader: CasesController;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly workflow: CaseWorkflowService,
     private readonly workflows: WorkflowRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.reader = new CasesController(dataSource);
-  }
+  ) {}
 
   @Get()
   async list(@Param('tenantId') tenantId: string, @Query() query: Record<string, unknown>): Promise<{ items: TenantCaseSummary[]; nextCursor: string | null }> {
@@ -81,7 +78,8 @@ export class InternalCasesController {
     if (cursor === null) errors.push({ field: 'cursor', problem: 'is not a cursor this API returned' });
     if (errors.length) throw new ProblemException(400, 'validation', 'The query is invalid.', { errors });
 
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    // Reads run under row-level security for the tenant as well as naming it in every WHERE.
+    const rows: Record<string, unknown>[] = await withTenant(this.dataSource, tenantId, (tx) => tx.query(
       `SELECT * FROM (
          SELECT c.id, c.account_id, c.status, c.currency, c.amount_due_minor, c.recovered_minor, c.contacts_sent, c.opened_at, c.closed_at,
                 c.outcome, ${OPENED_KEY} AS opened_key, ${UPDATED_AT} AS updated_at
@@ -95,7 +93,7 @@ export class InternalCasesController {
        ORDER BY page.opened_at, page.id
        LIMIT $7`,
       [tenantId, status ?? null, accountId ?? null, cursor?.openedAt ?? null, cursor?.id ?? null, updatedSince ?? null, limit + 1],
-    );
+    ));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -108,7 +106,7 @@ export class InternalCasesController {
   async detail(@Param('tenantId') tenantId: string, @Param('caseId') caseId: string): Promise<CaseDetail & { updatedAt: string; timeline: TimelineEntry[] }> {
     checkTenant(tenantId);
     await this.ownedBy(tenantId, caseId);
-    const detail = await this.reader.detail(caseId);
+    const detail = await withTenant(this.dataSource, tenantId, (tx) => new CasesController(serialised(tx)).detail(caseId));
     const timeline = timelineOf(detail);
     const updatedAt = timeline.reduce((max, e) => (e.at > max ? e.at : max), detail.openedAt);
     return { ...detail, updatedAt, timeline };
@@ -157,6 +155,17 @@ export class InternalCasesController {
     const [row] = await this.dataSource.query(`SELECT 1 FROM recovery_case WHERE id = $1 AND tenant_id = $2`, [caseId, tenantId]);
     if (!row) throw notFound(caseId);
   }
+}
+
+/** The operator controller's reads on one transaction's connection, one query at a time (it issues them concurrently). */
+function serialised(tx: EntityManager): DataSource {
+  let queue: Promise<unknown> = Promise.resolve();
+  const query = (sql: string, params?: unknown[]) => {
+    const next = queue.then(() => tx.query(sql, params));
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return { query } as unknown as DataSource;
 }
 
 function notFound(caseId: string): ProblemException {
