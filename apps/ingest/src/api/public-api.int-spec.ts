@@ -206,6 +206,13 @@ describe('the public API through the client SDK (ingest + scheduler, real broker
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['channels.fax', 'channels.email.optedOut']);
+    const plain = await fetch(`${h.url('ingest')}/v1/accounts/${accountId}/contact-preferences`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${keyA}`, 'content-type': 'text/plain' },
+      body: 'sms=off',
+    });
+    expect(plain.status).toBe(415);
+    expect(plain.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   it('a standing opt-out holds for the next case of the account too', async () => {
@@ -244,6 +251,12 @@ describe('the public API through the client SDK (ingest + scheduler, real broker
     expect(closed).toMatchObject({ outcome: 'closed', closedAt: expect.any(String) });
 
     await problem(api.actOnCase(id, 'delete' as never), 404);
+    const form = await fetch(`${h.url('ingest')}/v1/cases/${id}/actions/pause`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keyA}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'reason=x',
+    });
+    expect(form.status).toBe(415);
     expect((await problem(api.pauseCase(caseIdOf.get('pa-1')!, ''), 400)).fieldError('reason')).toBeDefined();
   });
 
