@@ -262,8 +262,10 @@ export class CallLifecycle {
         blockedUtterances: extra.blocked?.length ?? 0,
       }),
     ];
+    // The debtor waits for the voice, not for the record: speak first (one command per turn, Telnyx
+    // queues it), then write the turn and the transcript.
+    if (turn.say.length > 0) await this.speak(call, turn.say.join(' '));
     await this.events.emit(emissions, undefined, (tx) => this.saveTranscript(tx, call));
-    for (const text of turn.say) await this.speak(call, text);
     if (turn.next === 'transfer' && !call.escalated) await this.escalate(call, turn);
     else if (turn.next === 'end') {
       call.hangupWhenQuiet = true;
