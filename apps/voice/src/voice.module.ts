@@ -4,10 +4,35 @@ import { VoiceCallsConfig } from './calls/calls.config';
 import { CallsModule } from './calls/calls.module';
 import { conversationSessions } from './calls/sessions';
 import { VoiceCalls1732500000800 } from './migrations/1732500000800-voice-calls';
+import { BrowserModule } from './browser/browser.module';
+import { IsIn, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 
 /** Phone-call settings (Telnyx, numbers, voices, prices) come from VoiceCallsConfig. */
 export class VoiceConfig extends VoiceCallsConfig {
   override PORT: number = 3004;
+
+  /** An OpenAI-compatible endpoint for the LLM engine (unset: the offline engine). Used by the talk page. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  VOICE_LLM_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  VOICE_LLM_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  VOICE_LLM_MODEL?: string;
+
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(2)
+  VOICE_LLM_TEMPERATURE?: number;
+
+  /** The talk-to-the-agent page at /talk (practice calls, no side effects). */
+  @IsIn(['on', 'off'])
+  VOICE_TALK_PAGE: 'on' | 'off' = 'on';
 }
 
 /** Starts, serves /health and /metrics, owns its schema; its channel work arrives with later issues. */
@@ -17,5 +42,5 @@ export const VOICE_SERVICE: ServiceDefinition<VoiceConfig> = {
   migrations: [VoiceCalls1732500000800],
 };
 
-@Module({ imports: [CallsModule.register({ sessions: conversationSessions })] })
+@Module({ imports: [CallsModule.register({ sessions: conversationSessions }), BrowserModule] })
 export class VoiceModule {}
