@@ -42,6 +42,7 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
       .build();
     const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
     addRawContracts(document);
+    dropUnreferencedSchemas(document);
     return canonical(document) as OpenAPIObject;
   } finally {
     await app.close();
@@ -142,6 +143,17 @@ function lenderEventRequestBody(document: OpenAPIObject): object {
       },
     },
   };
+}
+
+/** Schemas Nest picked up from non-HTTP handlers (Kafka payload types) that no operation uses. */
+function dropUnreferencedSchemas(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  for (;;) {
+    const text = JSON.stringify({ paths: document.paths, schemas });
+    const unused = Object.keys(schemas).filter((name) => !text.includes(`"#/components/schemas/${name}"`));
+    if (unused.length === 0) return;
+    for (const name of unused) delete schemas[name];
+  }
 }
 
 /** Keys sorted, so the checked-in file changes only when the API does. */
