@@ -52,6 +52,13 @@ describe('SettleProblemError', () => {
     expect(error.code).toBe('validation');
     expect(error.fieldError('limit')?.problem).toMatch(/1 to 200/);
     expect(error.message).toBe('400 Bad Request: The query is invalid.');
+    expect(error.retryAfterSeconds).toBeUndefined();
+  });
+
+  it('carries Retry-After of a 429 in seconds', () => {
+    const error = new SettleProblemError({ type: 'https://settle.dev/problems/rate-limited', title: 'Too Many Requests', status: 429 }, '7');
+    expect(error.retryAfterSeconds).toBe(7);
+    expect(error.code).toBe('rate-limited');
   });
 });
 

@@ -43,7 +43,7 @@ class Transport {
       throw new SettleNetworkError(`${method} ${path} failed: ${(err as Error).message}`, err);
     }
     const text = await res.text();
-    if (!res.ok) throw new SettleProblemError(toProblem(res.status, text));
+    if (!res.ok) throw new SettleProblemError(toProblem(res.status, text), res.headers.get('retry-after'));
     return (text ? JSON.parse(text) : undefined) as T;
   }
 }

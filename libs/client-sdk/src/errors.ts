@@ -7,12 +7,16 @@ export class SettleProblemError extends Error {
   readonly code: string;
   readonly errors: FieldError[];
 
-  constructor(readonly problem: Problem) {
+  /** From a 429's (or 503's) Retry-After header: how many seconds to wait before trying again. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(readonly problem: Problem, retryAfter?: string | null) {
     super(`${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`);
     this.name = 'SettleProblemError';
     this.status = problem.status;
     this.code = problem.type.split('/').pop() ?? problem.type;
     this.errors = problem.errors ?? [];
+    if (retryAfter && /^\d+$/.test(retryAfter)) this.retryAfterSeconds = Number(retryAfter);
   }
 
   /** The problem of one field, if the answer named it. */

@@ -34,7 +34,7 @@ export class AccountsController {
   @ApiOperation({ operationId: 'getAccountByExternalRef', summary: "An account by the lender's own reference." })
   @ApiParam({ name: 'externalRef', description: "The lender's account reference (URL-encoded)." })
   @ApiOkResponse({ type: AccountDto })
-  @ApiProblems(401, 403, 404)
+  @ApiProblems(401, 403, 404, 429)
   async byExternalRef(@Principal() principal: TenantPrincipal, @Param('externalRef') externalRef: string): Promise<AccountDto> {
     return accountOf(await this.load(principal.tenantId, accountIdFor(principal.tenantId, externalRef), externalRef));
   }
@@ -44,7 +44,7 @@ export class AccountsController {
   @ApiOperation({ operationId: 'getAccount', summary: "An account: Settle's snapshot from the lender's events (balance overdue, payments, disputes, holds, contact preferences)." })
   @ApiParam({ name: 'accountId', format: 'uuid' })
   @ApiOkResponse({ type: AccountDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(400, 401, 403, 404, 429)
   async get(@Principal() principal: TenantPrincipal, @Param('accountId') accountId: string): Promise<AccountDto> {
     return accountOf(await this.load(principal.tenantId, accountId));
   }
@@ -54,7 +54,7 @@ export class AccountsController {
   @ApiOperation({ operationId: 'getContactPreferences', summary: 'Opt-outs per channel.' })
   @ApiParam({ name: 'accountId', format: 'uuid' })
   @ApiOkResponse({ type: ContactPreferencesDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(400, 401, 403, 404, 429)
   async preferences(@Principal() principal: TenantPrincipal, @Param('accountId') accountId: string): Promise<ContactPreferencesDto> {
     return preferencesOf(await this.load(principal.tenantId, accountId));
   }
@@ -68,7 +68,7 @@ export class AccountsController {
   @ApiParam({ name: 'accountId', format: 'uuid' })
   @ApiBody({ type: ContactPreferencesUpdateDto })
   @ApiOkResponse({ type: ContactPreferencesDto })
-  @ApiProblems(400, 401, 403, 404, 415)
+  @ApiProblems(400, 401, 403, 404, 415, 429)
   async setPreferences(
     @Principal() principal: TenantPrincipal,
     @Param('accountId') accountId: string,

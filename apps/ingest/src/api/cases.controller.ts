@@ -36,7 +36,7 @@ export class PublicCasesController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, description: 'Page size.' })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'The `nextCursor` of the previous page (opaque).' })
   @ApiOkResponse({ type: CasePageDto })
-  @ApiProblems(400, 401, 403, 502, 503, 504)
+  @ApiProblems(400, 401, 403, 429, 502, 503, 504)
   async list(@Principal() principal: TenantPrincipal, @Query() query: Record<string, unknown>): Promise<CasePageDto> {
     const forward: Record<string, string | undefined> = {};
     const repeated: FieldError[] = [];
@@ -64,7 +64,7 @@ export class PublicCasesController {
   @ApiOperation({ operationId: 'getCase', summary: 'One case with the timeline of every recorded event.' })
   @ApiParam({ name: 'caseId', format: 'uuid' })
   @ApiOkResponse({ type: CaseDetailDto })
-  @ApiProblems(400, 401, 403, 404, 502, 503, 504)
+  @ApiProblems(400, 401, 403, 404, 429, 502, 503, 504)
   async get(@Principal() principal: TenantPrincipal, @Param('caseId') caseId: string): Promise<CaseDetailDto> {
     return detailOf(await this.scheduler.get<SchedulerCaseDetail>(principal.tenantId, `/${encodeURIComponent(caseId)}`));
   }
@@ -80,7 +80,7 @@ export class PublicCasesController {
   @ApiParam({ name: 'action', enum: MANUAL_ACTIONS })
   @ApiBody({ type: CaseActionRequestDto, required: false })
   @ApiOkResponse({ type: CaseDetailDto, description: 'The case after the action.' })
-  @ApiProblems(400, 401, 403, 404, 409, 415, 502, 503, 504)
+  @ApiProblems(400, 401, 403, 404, 409, 415, 429, 502, 503, 504)
   async act(
     @Principal() principal: TenantPrincipal,
     @Param('caseId') caseId: string,
