@@ -107,4 +107,23 @@ describe('voice channel end to end: webhook → scheduler → AI call over the T
     }, 60_000);
     expect(telnyx.dials(phone)).toHaveLength(1);
   });
+
+  it('a promise to pay made on the phone puts the case on hold until the promised date', async () => {
+    const phone = '+4915112340002';
+    telnyx.script(phone, { answer: 'human', utterances: ['Yes, speaking.', 'It is 101.', 'I will pay it on 20 March.'] });
+    const event = instalmentMissed({ ref: 'voice-e2e-2', language: 'en', firstName: 'Anna', phone }) as unknown as { account: { contact: Record<string, unknown> } };
+    event.account.contact.verification = { kind: 'postcode_digits', expected: '101' };
+    expect((await h.sendWebhook(tenant, event)).status).toBe(202);
+    const accountId = accountIdFor(tenant.tenantId, 'voice-e2e-2');
+    const ended = await waitFor('call.ended', async () => {
+      const rows = await h.query<{ payload: { data: { outcome: string; promisedBy?: string } } }>('voice', `SELECT payload FROM outbox WHERE payload->>'type' = 'call.ended' AND payload->>'accountId' = $1`, [accountId]);
+      return rows[0];
+    }, 60_000);
+    expect(ended.payload.data).toMatchObject({ outcome: 'promise_to_pay', promisedBy: '2026-03-20' });
+    const [c] = await waitFor('the case to be promised', async () => {
+      const rows = await h.query<{ status: string }>('scheduler', `SELECT status FROM recovery_case WHERE account_id = $1`, [accountId]);
+      return rows[0]?.status === 'promised' ? rows : undefined;
+    }, 60_000);
+    expect(c.status).toBe('promised');
+  });
 });

@@ -9,7 +9,7 @@ import { CaseWorkflowService } from './case-workflow.service';
 /**
  * What became of an AI call: the contact ledger records it (dialled counts as sent; a call that
  * could not be placed as failed), and outcomes that change the case's path go through the
- * existing transitions — escalated, dispute, hardship, opt-out of calls. A payment made during the
+ * existing transitions — escalated, dispute, hardship, promise to pay (until the promised date), opt-out of calls. A payment made during the
  * call reaches the case through account.events.v1 like any other.
  */
 @Controller()
@@ -37,6 +37,10 @@ export class VoiceEventsConsumer {
         await this.workflow.caseFact(event, caseId, ctx, ({ state }, cause) => ({ change: RecoveryCase.disputeOpened(state, `call:${event.data.callId}`, cause) }));
       } else if (outcome === 'hardship') {
         await this.workflow.caseFact(event, caseId, ctx, ({ state }, cause) => ({ change: RecoveryCase.hardshipFlagged(state, 'hardship', undefined, cause) }));
+      } else if (outcome === 'promise_to_pay' && event.data.promisedBy) {
+        // The case waits until the end of the promised day (UTC), then the workflow goes on if nothing came.
+        const by = new Date(`${event.data.promisedBy}T23:59:59Z`);
+        await this.workflow.caseFact(event, caseId, ctx, ({ state }, cause) => ({ change: RecoveryCase.promised(state, by, cause) }));
       } else if (outcome === 'opted_out') {
         await this.workflow.caseFact(event, caseId, ctx, ({ state }) => ({ change: RecoveryCase.optedOut(state, ['voice'], []) }));
       }

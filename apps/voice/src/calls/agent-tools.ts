@@ -119,6 +119,7 @@ export class CallAgentTools implements AgentTools {
         const amountMinor = Number(args.amountMinor ?? c.amountDue.amountMinor);
         if (!ISO_DATE.test(date)) throw new Error('date must be YYYY-MM-DD');
         if (!Number.isInteger(amountMinor) || amountMinor <= 0 || amountMinor > c.amountDue.amountMinor) throw new Error('amountMinor must be between 1 and the amount due');
+        this.call.promisedBy = date;
         return { promised: true, date, amountMinor, currency: c.amountDue.currency };
       }
       case 'open_dispute':

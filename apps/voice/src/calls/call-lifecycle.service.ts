@@ -383,6 +383,7 @@ export class CallLifecycle {
           cost: { telephonyMicroUsd: cost.telephonyMicroUsd, llmMicroUsd: cost.llmMicroUsd, totalMicroUsd: cost.totalMicroUsd },
           turns: call.turns,
           endReason: (event?.cause ?? 'unspecified').slice(0, 80),
+          ...(outcome === 'promise_to_pay' && call.promisedBy ? { promisedBy: call.promisedBy } : {}),
         }),
       ],
       undefined,

@@ -33,6 +33,8 @@ export interface LiveCall {
   outputTokens: number;
   actions: CaseFileAction[];
   linkSent: boolean;
+  /** The last promise to pay recorded in the call (YYYY-MM-DD). */
+  promisedBy?: string;
   linkClicked: boolean;
   paymentSeen: boolean;
   escalated: boolean;

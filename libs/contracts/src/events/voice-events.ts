@@ -209,6 +209,11 @@ export class CallEndedV1 extends CallRef {
   @IsString()
   @Length(1, 80)
   endReason!: string;
+
+  /** outcome promise_to_pay: the date the debtor promised to pay by. */
+  @IsOptional()
+  @Matches(ISO_DATE)
+  promisedBy?: string;
 }
 
 export class CaseFileParty {
