@@ -187,6 +187,7 @@ export class CallLifecycle {
         return;
       case 'transcription':
         if (!event.final || !event.text.trim() || !call.session || call.escalated || call.hangupWhenQuiet) return;
+        if (call.pendingSpeaks > 0) await this.bargeIn(call);
         await this.afterTurn(call, await call.session.hear(event.text));
         return;
       case 'hangup':
@@ -289,6 +290,15 @@ export class CallLifecycle {
     }
   }
 
+  /** The debtor spoke over the agent: stop the speech and the queue, and tell the session. */
+  private async bargeIn(call: LiveCall): Promise<void> {
+    call.session?.interrupt();
+    if (!this.provider || !call.providerCallId) return;
+    await this.provider.stopSpeaking(call.providerCallId).catch((error: unknown) => {
+      if (!(error instanceof TelephonyError && error.kind === 'call_gone')) this.logger.warn({ callId: call.callId, err: String(error) }, 'playback_stop failed');
+    });
+  }
+
   private async hangup(call: LiveCall): Promise<void> {
     if (!this.provider || !call.providerCallId || call.hangupSent) return;
     call.hangupSent = true;
@@ -372,7 +382,7 @@ export class CallLifecycle {
     let outcome: CallEndOutcome = call.outcome ?? (call.answeredBy ? (event?.source === 'callee' ? 'hung_up' : 'no_agreement') : 'no_answer');
     if (call.paymentSeen) outcome = 'paid';
     else if (call.linkSent && (outcome === 'no_agreement' || outcome === 'hung_up')) outcome = 'link_sent';
-    const cost = callCost({ durationSeconds, country: countryOfNumber(call.command.to), inputTokens: call.inputTokens, outputTokens: call.outputTokens }, this.prices);
+    const cost = callCost({ answered: call.answeredBy !== undefined, durationSeconds, country: countryOfNumber(call.command.to), inputTokens: call.inputTokens, outputTokens: call.outputTokens }, this.prices);
     await this.events.emit(
       [
         this.events.event(EVENTS.callEnded, call, {

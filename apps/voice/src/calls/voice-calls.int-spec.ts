@@ -237,6 +237,20 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
     expect(await outboxEvents('call.dialled', first.data.caseId)).toHaveLength(1);
   });
 
+  it('the debtor talks over the agent: the speech is stopped (playback_stop) and what they said is answered', async () => {
+    const cmd = command();
+    telnyx.script(cmd.data.to, { answer: 'human', utterances: [], speakMs: 5_000 });
+    await publish(VOICE_COMMANDS_V1, cmd);
+    const callId = await waitFor('the opening to be spoken', () => telnyx.dials(cmd.data.to)[0] && telnyx.spoken(telnyx.dials(cmd.data.to)[0].callControlId).length > 0 ? telnyx.dials(cmd.data.to)[0].callControlId : undefined, 60_000);
+    telnyx.say(callId, 'Yes, speaking.'); // while the opening is still being spoken
+    await waitFor('the postcode question', () => telnyx.spoken(callId).some((s) => /postcode/.test(s)) || undefined, 30_000);
+    const actions = telnyx.commandsFor(callId).map((c) => c.action);
+    expect(actions.indexOf('playback_stop')).toBeGreaterThan(actions.indexOf('speak'));
+    expect(telnyx.commandsFor(callId).find((c) => c.action === 'playback_stop')?.body).toEqual({ stop: 'all' });
+    telnyx.hangUp(callId);
+    expect((await ended(cmd.data.caseId)).data).toMatchObject({ outcome: 'hung_up' });
+  });
+
   it('refuses webhooks that are not signed by the Telnyx key', async () => {
     const body = JSON.stringify({ data: { id: randomUUID(), event_type: 'call.hangup', payload: { call_control_id: 'v3:x' } } });
     const res = await fetch(`${voice.url}/v1/telnyx/webhooks`, {

@@ -38,6 +38,8 @@ export interface TelephonyProvider {
   dial(request: DialRequest): Promise<{ callId: string; sessionId?: string }>;
   speak(callId: string, request: SpeakRequest): Promise<void>;
   startTranscription(callId: string, language: string): Promise<void>;
+  /** Stops what is being spoken and drops what is queued (the debtor talked over the agent). */
+  stopSpeaking(callId: string): Promise<void>;
   transfer(callId: string, request: TransferRequest): Promise<void>;
   hangup(callId: string): Promise<void>;
 }

@@ -37,12 +37,14 @@ describe('TelnyxProvider against the Telnyx sandbox (real HTTP)', () => {
     const { callId } = await provider().dial({ to: '+4915112345678', from: '+4930120000000', webhookUrl: hookUrl, clientState: 'settle-call-1', idempotencyKey: 'step-1', detectMachine: true });
     expect(callId).toMatch(/^v3:/);
     await provider().speak(callId, { text: 'Hello', voice: 'female', language: 'en-GB' });
+    await provider().stopSpeaking(callId);
     await provider().startTranscription(callId, 'en-GB');
     await provider().transfer(callId, { to: '+4930120000099', from: '+4930120000000' });
     await provider().hangup(callId);
     expect(telnyx.commandsFor(callId).map((c) => [c.action, c.body])).toEqual([
       ['dial', expect.objectContaining({ connection_id: 'conn-1', to: '+4915112345678', answering_machine_detection: 'detect', command_id: 'step-1', client_state: Buffer.from('settle-call-1').toString('base64') })],
       ['speak', { payload: 'Hello', payload_type: 'text', voice: 'female', language: 'en-GB' }],
+      ['playback_stop', { stop: 'all' }],
       ['transcription_start', expect.objectContaining({ transcription_tracks: 'inbound' })],
       ['transfer', { to: '+4930120000099', from: '+4930120000000' }],
       ['hangup', {}],

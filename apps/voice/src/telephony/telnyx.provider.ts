@@ -55,6 +55,10 @@ export class TelnyxProvider implements TelephonyProvider {
     });
   }
 
+  async stopSpeaking(callId: string): Promise<void> {
+    await this.action(callId, 'playback_stop', { stop: 'all' });
+  }
+
   async transfer(callId: string, request: TransferRequest): Promise<void> {
     await this.action(callId, 'transfer', { to: request.to, from: request.from, ...(request.commandId ? { command_id: request.commandId } : {}) });
   }

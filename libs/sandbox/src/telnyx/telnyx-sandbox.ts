@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * How the callee behaves. `human`: answers, machine detection says human, then speaks each
- * utterance in turn once the agent has finished speaking (after transcription_start);
+ * utterance in turn once the agent has finished speaking (after transcription_start); `speakMs`
+ * makes the agent's speech last longer, so a test can talk over it (`say`) and see playback_stop;
  * `hangUpAfter` hangs up mid-call after that many utterances. `machine`: answers, detection says
  * machine. `none`: rings out (call.hangup with hangup_cause timeout, never answered).
  */
 export type TelnyxCallScript =
-  | { answer: 'human'; utterances?: string[]; hangUpAfter?: number }
+  | { answer: 'human'; utterances?: string[]; hangUpAfter?: number; /** How long each speak lasts on this call (default: the sandbox's). */ speakMs?: number }
   | { answer: 'machine' }
   | { answer: 'none' };
 
@@ -45,6 +46,7 @@ interface SandboxCall {
   answered: boolean;
   transcribing: boolean;
   pendingSpeaks: number;
+  speakTimers: Set<NodeJS.Timeout>;
   awaitingAgent: boolean;
   nextUtterance: number;
   startedAt?: Date;
@@ -152,7 +154,10 @@ export class TelnyxSandbox {
   }
 
   async stop(): Promise<void> {
-    for (const call of this.calls.values()) clearTimeout(call.turnTimer);
+    for (const call of this.calls.values()) {
+      clearTimeout(call.turnTimer);
+      for (const timer of call.speakTimers) clearTimeout(timer);
+    }
     await this.idle();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -205,6 +210,7 @@ export class TelnyxSandbox {
       answered: false,
       transcribing: false,
       pendingSpeaks: 0,
+      speakTimers: new Set(),
       awaitingAgent: true,
       nextUtterance: 0,
       queue: Promise.resolve(),
@@ -228,19 +234,26 @@ export class TelnyxSandbox {
 
   private act(call: SandboxCall, action: string, body: Record<string, unknown>): void {
     switch (action) {
-      case 'speak':
+      case 'speak': {
         call.pendingSpeaks += 1;
         clearTimeout(call.turnTimer);
         this.emit(call, 'call.speak.started', {});
-        setTimeout(() => {
+        const speakMs = call.script.answer === 'human' && call.script.speakMs !== undefined ? call.script.speakMs : this.options.speakMs;
+        const timer = setTimeout(() => {
+          call.speakTimers.delete(timer);
           if (!call.alive) return;
-          call.pendingSpeaks -= 1;
-          this.emit(call, 'call.speak.ended', { status: 'completed' });
-          if (call.pendingSpeaks === 0) {
-            call.awaitingAgent = false;
-            this.scheduleTurn(call);
-          }
-        }, this.options.speakMs);
+          this.speakEnded(call, 'completed');
+        }, speakMs);
+        call.speakTimers.add(timer);
+        return;
+      }
+      case 'playback_stop':
+        // stop: all (the default) ends the current speech and clears the queue.
+        for (const timer of call.speakTimers) {
+          clearTimeout(timer);
+          this.speakEnded(call, 'interrupted');
+        }
+        call.speakTimers.clear();
         return;
       case 'transcription_start':
         call.transcribing = true;
@@ -255,6 +268,15 @@ export class TelnyxSandbox {
         return;
       default:
         return;
+    }
+  }
+
+  private speakEnded(call: SandboxCall, status: string): void {
+    call.pendingSpeaks -= 1;
+    this.emit(call, 'call.speak.ended', { status });
+    if (call.pendingSpeaks === 0) {
+      call.awaitingAgent = false;
+      this.scheduleTurn(call);
     }
   }
 

@@ -31,7 +31,9 @@ export function parseVoicePrices(table: string, llm: string, billingIncrementSec
 }
 
 export interface CallUsage {
-  /** Seconds from answer to hang-up (0 when never answered: unanswered calls are free). */
+  /** Unanswered calls are free; an answered one is billed at least one increment. */
+  answered: boolean;
+  /** Seconds from answer to hang-up. */
   durationSeconds: number;
   country: string | undefined;
   inputTokens: number;
@@ -49,7 +51,7 @@ export interface CallCostBreakdown {
 export function callCost(usage: CallUsage, prices: VoicePrices): CallCostBreakdown {
   const perMinute = (usage.country ? prices.perMinuteMicroUsd.get(usage.country) : undefined) ?? prices.perMinuteMicroUsd.get('*');
   const seconds = Math.max(0, Math.ceil(usage.durationSeconds));
-  const increments = Math.ceil(seconds / prices.billingIncrementSeconds);
+  const increments = usage.answered ? Math.max(1, Math.ceil(seconds / prices.billingIncrementSeconds)) : 0;
   // per-minute price × billed seconds / 60, rounded up to a whole micro-USD
   const telephonyMicroUsd = perMinute === undefined ? 0 : Math.ceil((perMinute * increments * prices.billingIncrementSeconds) / 60);
   const llmMicroUsd = Math.ceil((usage.inputTokens * prices.llmInputPerMillionMicroUsd + usage.outputTokens * prices.llmOutputPerMillionMicroUsd) / 1_000_000);
