@@ -251,6 +251,21 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
     expect((await ended(cmd.data.caseId)).data).toMatchObject({ outcome: 'hung_up' });
   });
 
+  it('the debtor hangs up mid-call: the call ends hung_up, billed, with the words kept in the voice schema only', async () => {
+    const cmd = command();
+    telnyx.script(cmd.data.to, { answer: 'human', utterances: ['Yes, speaking.'], hangUpAfter: 1 });
+    await publish(VOICE_COMMANDS_V1, cmd);
+    const end = await ended(cmd.data.caseId);
+    expect(end.data).toMatchObject({ outcome: 'hung_up', answeredBy: 'human', endReason: 'normal_clearing', turns: 2 });
+    expect((end.data.cost as { telephonyMicroUsd: number }).telephonyMicroUsd).toBe(12_000); // one started minute to DE
+    const callId = callOf(cmd.data.to);
+    expect(telnyx.commandsFor(callId).map((c) => c.action)).not.toContain('hangup'); // the debtor hung up, not us
+    const lines = await rows<{ speaker: string; text: string }>(`SELECT speaker, text FROM voice_transcript WHERE call_id = (SELECT id FROM voice_call WHERE step_id = $1) ORDER BY seq`, [cmd.data.stepId]);
+    expect(lines.filter((l) => l.speaker === 'debtor').map((l) => l.text)).toEqual(['Yes, speaking.']);
+    expect(lines.some((l) => l.speaker === 'agent' && /postcode/.test(l.text))).toBe(true);
+    expect(JSON.stringify(await outboxEvents('call.turn', cmd.data.caseId))).not.toContain('speaking');
+  });
+
   it('refuses webhooks that are not signed by the Telnyx key', async () => {
     const body = JSON.stringify({ data: { id: randomUUID(), event_type: 'call.hangup', payload: { call_control_id: 'v3:x' } } });
     const res = await fetch(`${voice.url}/v1/telnyx/webhooks`, {
