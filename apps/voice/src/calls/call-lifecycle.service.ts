@@ -241,26 +241,23 @@ export class CallLifecycle {
 
   private async afterTurn(call: LiveCall, turn: AgentTurn): Promise<void> {
     call.turns += 1;
-    // stage, blocked and usage are optional extras of newer sessions; read them without requiring them.
-    const extra = turn as AgentTurn & { usage?: { inputTokens?: number; outputTokens?: number }; stage?: string; blocked?: unknown[] };
-    const usage = extra.usage;
-    call.inputTokens += usage?.inputTokens ?? 0;
-    call.outputTokens += usage?.outputTokens ?? 0;
+    call.inputTokens += turn.usage?.promptTokens ?? 0;
+    call.outputTokens += turn.usage?.completionTokens ?? 0;
     if (turn.outcome) call.outcome = turn.outcome;
-    if (extra.stage) call.stage = extra.stage;
+    if (turn.stage) call.stage = turn.stage;
     const latency = Object.entries(turn.timings ?? {}).slice(0, 20).map(([stage, ms]) => ({ stage: stage.slice(0, 40), ms: Math.max(0, Math.round(ms)) }));
     const emissions: Emission[] = [
       this.events.event(EVENTS.callTurn, call, {
         ...this.ref(call),
         turn: call.turns,
         ...(turn.intent ? { intent: turn.intent.slice(0, 60) } : {}),
-        ...(extra.stage ? { stage: extra.stage.slice(0, 60) } : {}),
+        ...(turn.stage ? { stage: turn.stage.slice(0, 60) } : {}),
         next: turn.next,
         sentiment: Math.max(-1, Math.min(1, turn.signals?.sentiment ?? 0)),
         cues: [...(turn.signals?.cues ?? [])],
         latency,
         utterances: turn.say.length,
-        blockedUtterances: extra.blocked?.length ?? 0,
+        blockedUtterances: turn.blocked?.length ?? 0,
       }),
     ];
     // The debtor waits for the voice, not for the record: speak first (one command per turn, Telnyx

@@ -119,6 +119,8 @@ export interface AgentTurn {
   blocked?: { text: string; reasons: string[] }[];
   /** Where the call script stands after this turn (opening, verify_name, verify_factor, conversation, ended…). */
   stage?: string;
+  /** LLM tokens this turn used (none with the offline engine); the carrier prices the call with them. */
+  usage?: { promptTokens: number; completionTokens: number };
 }
 
 export interface TranscriptLine {
