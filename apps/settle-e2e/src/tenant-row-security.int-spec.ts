@@ -1,5 +1,5 @@
 import { MessagingTables1732500000000 } from '@settle/messaging';
-import { CoveredTable, createServiceDataSource, DataSource, initializeServiceDataSource, tenantTables, withTenant } from '@settle/persistence';
+import { CoveredTable, createServiceDataSource, DataSource, enableTenantRowSecurity, initializeServiceDataSource, tenantTables, withTenant } from '@settle/persistence';
 import { createTestDatabase, TestDatabase } from '@settle/testing';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { SERVICES } from './harness';
@@ -98,10 +98,26 @@ describe('row-level security: tenant A’s context never reaches tenant B’s ro
         checked += 1;
       }
       // The outbox: a tenant context may add events but not read anyone's; the inbox is closed.
+      await withTenant(ds, A, async (tx) => {
+        await tx.query(`INSERT INTO outbox (event_id, topic, record_key, headers, payload) VALUES ($1, 't', 'k', '{}', '{}')`, [randomUUID()]);
+        await tx.query(`SELECT pg_notify('settle_outbox', current_schema())`);
+      });
       await expect(withTenant(ds, A, (tx) => tx.query('SELECT * FROM outbox'))).rejects.toThrow(/permission denied/);
       await expect(withTenant(ds, A, (tx) => tx.query('SELECT * FROM inbox'))).rejects.toThrow(/permission denied/);
     }
     expect(checked).toBeGreaterThanOrEqual(20);
+  });
+
+  it('is idempotent, and services starting at once (one schema each) do not trip over the shared role', async () => {
+    const policyCount = async (ds: DataSource) =>
+      (await ds.query(`SELECT count(*)::int AS n FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                        WHERE n.nspname = current_schema()`))[0].n as number;
+    const before = new Map<string, number>();
+    for (const [schema, ds] of sources) before.set(schema, await policyCount(ds));
+    for (let round = 0; round < 2; round++) {
+      await Promise.all([...sources].map(([schema, ds]) => enableTenantRowSecurity(ds, schema)));
+    }
+    for (const [schema, ds] of sources) expect([schema, await policyCount(ds)]).toEqual([schema, before.get(schema)]);
   });
 
   // --- generic rows for arbitrary tables -------------------------------------------------------

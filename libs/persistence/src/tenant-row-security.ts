@@ -18,6 +18,8 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
  *
  * Everything is idempotent and only adds what is missing, so the same function serves the
  * per-service migration and the start-up check that also covers tables added by later migrations.
+ * Calls for one schema are serialised by the caller (the migration advisory lock); calls for
+ * different schemas may run at once.
  */
 export const TENANT_ROLE = 'settle_tenant';
 export const TENANT_SETTING = 'settle.tenant_id';
@@ -32,22 +34,28 @@ export interface CoveredTable {
   how: 'tenant_id' | 'id' | { parent: string; column: string; parentColumn: string };
 }
 
-/** Creates the role (cluster-wide, once) and lets the connecting user switch to it. */
+/**
+ * Creates the role (cluster-wide, once) and lets the connecting user switch to it. Services and
+ * test databases may do this at the same moment: a failure is ignored when, looking again, the
+ * role exists and the user may use it. A user without CREATEROLE needs the role made for it
+ * beforehand (`CREATE ROLE settle_tenant NOLOGIN; GRANT settle_tenant TO <service user>`).
+ */
 export async function ensureTenantRole(q: QueryRunner | DataSource): Promise<void> {
-  // CREATE ROLE has no IF NOT EXISTS, and two databases migrating at once race on it.
   await q.query(`
     DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${TENANT_ROLE}') THEN
         CREATE ROLE ${TENANT_ROLE} NOLOGIN;
       END IF;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    EXCEPTION WHEN OTHERS THEN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${TENANT_ROLE}') THEN RAISE; END IF;
     END $$`);
   await q.query(`
     DO $$ BEGIN
       IF NOT pg_has_role(current_user, '${TENANT_ROLE}', 'MEMBER') THEN
         EXECUTE format('GRANT ${TENANT_ROLE} TO %I', current_user);
       END IF;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    EXCEPTION WHEN OTHERS THEN
+      IF NOT pg_has_role(current_user, '${TENANT_ROLE}', 'MEMBER') THEN RAISE; END IF;
     END $$`);
 }
 
@@ -98,7 +106,8 @@ export async function tenantTables(q: QueryRunner | DataSource, schema: string):
 export async function enableTenantRowSecurity(q: QueryRunner | DataSource, schema: string): Promise<CoveredTable[]> {
   assertIdentifier(schema);
   await ensureTenantRole(q);
-  await q.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${TENANT_ROLE}`);
+  const [schemaGrant] = (await q.query(`SELECT has_schema_privilege($1, $2, 'USAGE') AS ok`, [TENANT_ROLE, schema])) as { ok: boolean }[];
+  if (!schemaGrant.ok) await q.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${TENANT_ROLE}`);
   const covered = await tenantTables(q, schema);
   const state: { table: string; rls: boolean; policy: boolean; granted: boolean }[] = await q.query(
     `SELECT c.relname AS table, c.relrowsecurity AS rls,
@@ -125,7 +134,15 @@ export async function enableTenantRowSecurity(q: QueryRunner | DataSource, schem
   if (outbox && !(await hasPrivilege(q, `"${schema}"."outbox"`, 'INSERT'))) {
     await q.query(`GRANT INSERT ON "${schema}"."outbox" TO ${TENANT_ROLE}`);
   }
-  await q.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA "${schema}" TO ${TENANT_ROLE}`);
+  const sequences: { name: string }[] = await q.query(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND CASE WHEN c.relkind = 'S' THEN NOT has_sequence_privilege($2, c.oid, 'USAGE') ELSE false END`,
+    [schema, TENANT_ROLE],
+  );
+  for (const { name } of sequences) {
+    assertIdentifier(name);
+    await q.query(`GRANT USAGE ON SEQUENCE "${schema}"."${name}" TO ${TENANT_ROLE}`);
+  }
   return covered;
 }
 
