@@ -26,13 +26,20 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
   let kafka: TestKafka;
   let telnyx: TelnyxSandbox;
   let voice: RunningService;
+  let port: number;
   let pg: Client;
   const tenantId = randomUUID();
 
   beforeAll(async () => {
     [db, kafka, telnyx] = await Promise.all([createTestDatabase('voicecalls'), createTestKafka('voicecalls'), TelnyxSandbox.start()]);
-    const port = await freePort();
-    voice = await startService(VOICE_SERVICE, VoiceModule, {
+    port = await freePort();
+    voice = await startVoice();
+    pg = new Client({ connectionString: db.url, options: '-c search_path=voice' });
+    await pg.connect();
+  });
+
+  function startVoice(): Promise<RunningService> {
+    return startService(VOICE_SERVICE, VoiceModule, {
       port,
       env: {
         DATABASE_URL: db.url,
@@ -51,9 +58,7 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
       },
       retryPolicy: { inProcessBackoffMs: [20, 40], retryTopicDelaysMs: [200] },
     });
-    pg = new Client({ connectionString: db.url, options: '-c search_path=voice' });
-    await pg.connect();
-  });
+  }
 
   afterAll(async () => {
     await pg?.end();
@@ -264,6 +269,22 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
     expect(lines.filter((l) => l.speaker === 'debtor').map((l) => l.text)).toEqual(['Yes, speaking.']);
     expect(lines.some((l) => l.speaker === 'agent' && /postcode/.test(l.text))).toBe(true);
     expect(JSON.stringify(await outboxEvents('call.turn', cmd.data.caseId))).not.toContain('speaking');
+  });
+
+  it('a call whose replica restarted mid-call (session lost) is hung up at its next webhook and still reported', async () => {
+    const cmd = command();
+    telnyx.script(cmd.data.to, { answer: 'human', utterances: [], speakMs: 60_000 });
+    await publish(VOICE_COMMANDS_V1, cmd);
+    const callId = await waitFor('the opening', () => telnyx.dials(cmd.data.to)[0] && telnyx.spoken(telnyx.dials(cmd.data.to)[0].callControlId).length > 0 ? telnyx.dials(cmd.data.to)[0].callControlId : undefined, 60_000);
+    await voice.stop();
+    voice = await startVoice();
+    telnyx.say(callId, 'Hello? Are you still there?');
+    const end = await ended(cmd.data.caseId);
+    expect(telnyx.commandsFor(callId).map((c) => c.action)).toContain('hangup');
+    expect(telnyx.isAlive(callId)).toBe(false);
+    expect(end.data).toMatchObject({ answeredBy: 'human', endReason: 'normal_clearing' });
+    const [row] = await rows<{ status: string }>(`SELECT status FROM voice_call WHERE step_id = $1`, [cmd.data.stepId]);
+    expect(row.status).toBe('ended');
   });
 
   it('refuses webhooks that are not signed by the Telnyx key', async () => {
