@@ -75,6 +75,8 @@ describe('voice channel end to end: webhook → scheduler → AI call over the T
     const [attempt] = await h.query<{ step_id: string; channel: string }>('scheduler', `SELECT step_id, channel FROM contact_attempt WHERE account_id = $1`, [accountId]);
     expect(attempt).toMatchObject({ channel: 'voice' });
     expect(dial.body.command_id).toBe(attempt.step_id); // the step id is the provider's idempotency key
+    const [requested] = await h.query<{ data: Record<string, unknown> }>('scheduler', `SELECT payload->'data' AS data FROM outbox WHERE payload->>'type' = 'voice.requested' AND payload->>'accountId' = $1`, [accountId]);
+    expect(requested.data).toMatchObject({ jurisdiction: 'DE', orderRef: 'ORD-1001', verification: { kind: 'postcode_digits' }, contactsSoFar: 0, overdue: [{ orderRef: 'ORD-1001', instalmentNumber: 2 }] });
 
     // The debtor opens the link from the SMS: ingest serves the pay page (it learnt the link from the mid-call SMS command).
     const page = await waitFor('the pay page', async () => {

@@ -262,6 +262,8 @@ const voiceRequested = {
   disclosures: [],
   jurisdiction: 'DE',
   verification: { kind: 'postcode_digits' as const, expected: '201' },
+  overdue: [{ orderRef: 'ORD-58213', merchantName: 'Fahrradladen Weber', instalmentNumber: 2, amountDue: AMOUNT_DUE, dueDate: '2025-03-01' }],
+  contactsSoFar: 2,
 };
 const callDialled = { ...CALL_REF, provider: 'telnyx' };
 const callAnswered = { ...CALL_REF, answeredBy: 'human' as const };
@@ -282,7 +284,8 @@ const deskHandoff = {
   ...CALL_REF,
   handoffId: callEscalated.handoffId,
   who: { firstName: 'Jonas', fullName: 'Jonas Becker', language: 'de', jurisdiction: 'DE', verified: true },
-  owed: { amountDue: AMOUNT_DUE, merchantName: 'Fahrradladen Weber', orderRef: 'ORD-58213', dueDate: '2025-03-01', why: 'instalment 2 of 4 for ORD-58213 was not paid' },
+  owed: { amountDue: AMOUNT_DUE, merchantName: 'Fahrradladen Weber', orderRef: 'ORD-58213', dueDate: '2025-03-01', why: 'instalment 2 of 4 for ORD-58213 was not paid', overdue: voiceRequested.overdue },
+  contactsBeforeThisCall: 2,
   actions: [{ tool: 'get_account_status', ok: true, facts: { amountDueMinor: 4999, currency: 'EUR' } }],
   transcript: [
     { speaker: 'agent' as const, text: 'Guten Tag, hier ist Lena, eine KI-Assistentin von Ratenkauf Nord.', at: '2025-03-16T07:00:05.000Z' },

@@ -199,6 +199,8 @@ export class StepDispatcher implements OnModuleInit {
         jurisdiction: contact.region ?? contact.country,
         orderRef: instalment.orderRef,
         ...(contact.verification ? { verification: contact.verification } : {}),
+        overdue: state.instalments.slice(0, 50).map((i) => ({ orderRef: i.orderRef, merchantName: i.merchantName, instalmentNumber: i.instalmentNumber, amountDue: i.amountDue, dueDate: i.dueDate })),
+        contactsSoFar: state.contactsSent,
       });
       await outbox.add(VOICE_COMMANDS_V1, command);
     } else {

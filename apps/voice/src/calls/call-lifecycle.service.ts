@@ -13,7 +13,7 @@ import { CallAgentTools } from './agent-tools';
 import { CallEvents, Emission } from './call-events';
 import { VoiceCallsConfig } from './calls.config';
 import { briefFromCommand, speechLocale, voiceFor } from './domain/call-brief';
-import { suggestNextStep } from './domain/case-file';
+import { suggestNextStep, whyOwed } from './domain/case-file';
 import { VoicePrices, callCost, countryOfNumber, parseVoicePrices } from './domain/pricing';
 import { LiveCall, LiveCalls, SESSION_FACTORY, SessionFactory } from './live-calls';
 
@@ -333,8 +333,10 @@ export class CallLifecycle {
         merchantName: c.merchantName,
         ...(c.orderRef ? { orderRef: c.orderRef } : {}),
         dueDate: c.dueDate,
-        why: `a payment to ${c.merchantName}${c.orderRef ? ` (order ${c.orderRef})` : ''} due ${c.dueDate} was missed`,
+        why: whyOwed(c),
+        ...(c.overdue?.length ? { overdue: c.overdue } : {}),
       },
+      ...(c.contactsSoFar !== undefined ? { contactsBeforeThisCall: c.contactsSoFar } : {}),
       actions: call.actions.slice(-100).map((a) => ({ tool: a.tool, ok: a.ok, facts: a.facts })),
       transcript: (call.session?.transcript() ?? []).slice(-500).map((l) => ({ speaker: l.speaker, text: l.text.slice(0, 2000), at: new Date(l.at).toISOString() })),
       whyEscalated: why.slice(0, 300),

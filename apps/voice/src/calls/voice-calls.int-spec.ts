@@ -190,7 +190,10 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
   });
 
   it('a bereavement mid-call: warm transfer to the desk within 2 s of the decision, with a case file on the topic and the desk API', async () => {
-    const cmd = command();
+    const cmd = command({
+      overdue: [{ orderRef: 'ORD-1001', merchantName: 'Nordic Bikes', instalmentNumber: 2, amountDue: { amountMinor: 4250, currency: 'EUR' }, dueDate: '2026-03-01' }],
+      contactsSoFar: 2,
+    });
     telnyx.script(cmd.data.to, { answer: 'human', utterances: ['Yes, that is me.', '101', 'My father passed away last week and I cannot deal with this.'] });
     await publish(VOICE_COMMANDS_V1, cmd);
     const [escalated] = await waitFor('call.escalated', async () => {
@@ -216,6 +219,7 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
     const file = (await (await fetch(`${voice.url}/v1/desk/handoffs/${handoffId}`, { headers: auth })).json()) as Record<string, unknown> & { transcript: { speaker: string; text: string }[]; whyEscalated: string; suggestedNextStep: string; actions: { tool: string }[] };
     expect(file.transcript.some((l) => l.speaker === 'debtor' && l.text.includes('passed away'))).toBe(true);
     expect(file.whyEscalated).toMatch(/bereavement/);
+    expect(file).toMatchObject({ contactsBeforeThisCall: 2, owed: { why: 'missed: instalment 2 of order ORD-1001 at Nordic Bikes, 42.50 EUR due 2026-03-01', overdue: [{ instalmentNumber: 2 }] } });
     expect(file.suggestedNextStep).toMatch(/condolences/);
     expect(file.actions.map((a) => a.tool)).toEqual(expect.arrayContaining(['flag_hardship', 'escalate_to_human']));
     expect((await fetch(`${voice.url}/v1/desk/handoffs/${randomUUID()}`, { headers: auth })).status).toBe(404);

@@ -4,6 +4,29 @@ import {
 } from 'class-validator';
 import { E164, ISO_DATE, ISO_INSTANT, LANGUAGE_TAG, Money, ReminderRequest, VerificationFactor } from './common';
 
+/** One overdue instalment of the case, as the scheduler holds it (for the human desk's case file). */
+export class OverdueInstalmentRef {
+  @IsString()
+  @Length(1, 100)
+  orderRef!: string;
+
+  @IsString()
+  @Length(1, 200)
+  merchantName!: string;
+
+  @IsInt()
+  @Min(1)
+  instalmentNumber!: number;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => Money)
+  amountDue!: Money;
+
+  @Matches(ISO_DATE)
+  dueDate!: string;
+}
+
 /**
  * Scheduler → voice: place one AI call for one workflow step. `stepId` is the idempotency key (and
  * the telephony provider's command id). Without `verification` the agent cannot verify the right
@@ -32,6 +55,20 @@ export class VoiceRequestedV1 extends ReminderRequest {
   @ValidateNested()
   @Type(() => VerificationFactor)
   verification?: VerificationFactor;
+
+  /** The case's overdue instalments (what is owed and why), for the case file if the call is escalated. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OverdueInstalmentRef)
+  overdue?: OverdueInstalmentRef[];
+
+  /** Contacts the case had before this call. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  contactsSoFar?: number;
 }
 
 /** What every call event names: Settle's call id, the workflow step and the case. */
@@ -253,6 +290,13 @@ export class CaseFileDebt {
   /** Why it is owed, in one line. */
   @IsString()
   why!: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OverdueInstalmentRef)
+  overdue?: OverdueInstalmentRef[];
 }
 
 export class CaseFileLine {
@@ -313,6 +357,12 @@ export class DeskHandoffV1 extends CallRef {
   @IsString()
   @Length(1, 300)
   suggestedNextStep!: string;
+
+  /** Contacts the case had before this call (SMS, email, calls). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  contactsBeforeThisCall?: number;
 
   /** Where the call was transferred (desk number or SIP URI), when it was. */
   @IsOptional()

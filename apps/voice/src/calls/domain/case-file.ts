@@ -1,4 +1,16 @@
-// What the human desk should do next, from the live signals and what the agent already did. Pure.
+// The case file's words for the human desk: why the money is owed, and what to do next from the
+// live signals and what the agent already did. Pure.
+import type { VoiceRequestedV1 } from '@settle/contracts';
+
+/** One line: each overdue instalment (order, number, amount, due date), or the command's headline facts. */
+export function whyOwed(c: Pick<VoiceRequestedV1, 'merchantName' | 'orderRef' | 'dueDate' | 'amountDue' | 'overdue'>): string {
+  const money = (m: { amountMinor: number; currency: string }) => `${(m.amountMinor / 100).toFixed(2)} ${m.currency}`;
+  if (c.overdue?.length) {
+    const parts = c.overdue.map((i) => `instalment ${i.instalmentNumber} of order ${i.orderRef} at ${i.merchantName}, ${money(i.amountDue)} due ${i.dueDate}`);
+    return `missed: ${parts.join('; ')}`.slice(0, 1000);
+  }
+  return `a payment of ${money(c.amountDue)} to ${c.merchantName}${c.orderRef ? ` (order ${c.orderRef})` : ''} due ${c.dueDate} was missed`;
+}
 
 const BY_CUE: [string, string][] = [
   ['bereavement', 'offer condolences, pause all contact for 30 days and ask who is handling the estate'],
