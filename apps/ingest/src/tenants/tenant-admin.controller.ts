@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, Clock } from '@settle/config';
 import { FieldError, validateAs } from '@settle/contracts';
 import { AdminTokenGuard, ProblemException, SERVICE_CONFIG } from '@settle/service-kit';
@@ -7,7 +8,9 @@ import { DataSource } from 'typeorm';
 import { OperatorOrTenantAdminGuard } from '../auth/api-key.guard';
 import { asRequester } from '../auth/tenant-scope';
 import { IngestConfig } from '../ingest.config';
+import { ApiProblems } from '../api/openapi-decorators';
 import { TenantProfileUpdate } from './tenant.dto';
+import { CREATE_TENANT_SCHEMA, CREATED_TENANT_SCHEMA, ROTATED_SECRET_SCHEMA, TENANT_SCHEMA, UPDATE_TENANT_SCHEMA } from './tenant.openapi';
 import { Tenant, TenantRepository } from './tenant.repository';
 
 const tenantId = new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(404, 'not-found', 'No such tenant.') });
@@ -45,6 +48,7 @@ function view(tenant: Tenant) {
  * reading, updating and rotating one tenant's secret is also open to that tenant's `admin` key,
  * whose queries then run under row-level security for its tenant.
  */
+@ApiTags('tenant admin')
 @Controller('v1/admin/tenants')
 export class TenantAdminController {
   constructor(
@@ -57,6 +61,10 @@ export class TenantAdminController {
   @Post()
   @HttpCode(201)
   @UseGuards(AdminTokenGuard)
+  @ApiOperation({ summary: 'Create a tenant (a lender brand); the answer shows its webhook secret once. Operator only.' })
+  @ApiBody({ schema: CREATE_TENANT_SCHEMA })
+  @ApiCreatedResponse({ schema: CREATED_TENANT_SCHEMA })
+  @ApiProblems(400, 401, 415)
   async create(@Req() req: Request, @Body() body: unknown) {
     requireJson(req);
     const request = validateAs(TenantProfileUpdate, body);
@@ -72,12 +80,18 @@ export class TenantAdminController {
 
   @Get()
   @UseGuards(AdminTokenGuard)
+  @ApiOperation({ summary: 'Every tenant. Operator only.' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { items: { type: 'array', items: TENANT_SCHEMA } } } })
+  @ApiProblems(401)
   async list() {
     return { items: (await this.tenants.list()).map(view) };
   }
 
   @Get(':id')
   @UseGuards(OperatorOrTenantAdminGuard)
+  @ApiOperation({ summary: "One tenant's profile (never a secret). Operator, or the tenant's own admin key." })
+  @ApiOkResponse({ schema: TENANT_SCHEMA })
+  @ApiProblems(401, 403, 404, 429)
   async get(@Req() req: Request, @Param('id', tenantId) id: string) {
     const tenant = await asRequester(this.dataSource, req, (db) => this.tenants.findUncached(id, db));
     if (!tenant) throw new ProblemException(404, 'not-found', 'No such tenant.');
@@ -86,6 +100,10 @@ export class TenantAdminController {
 
   @Patch(':id')
   @UseGuards(OperatorOrTenantAdminGuard)
+  @ApiOperation({ summary: "Update a tenant's profile. Operator, or the tenant's own admin key." })
+  @ApiBody({ schema: UPDATE_TENANT_SCHEMA })
+  @ApiOkResponse({ schema: TENANT_SCHEMA })
+  @ApiProblems(400, 401, 403, 404, 415, 429)
   async update(@Req() req: Request, @Param('id', tenantId) id: string, @Body() body: unknown) {
     requireJson(req);
     const request = validateAs(TenantProfileUpdate, body);
@@ -99,6 +117,9 @@ export class TenantAdminController {
   @Post(':id/webhook-secrets/rotate')
   @HttpCode(200)
   @UseGuards(OperatorOrTenantAdminGuard)
+  @ApiOperation({ summary: 'A new inbound webhook secret, shown once; the previous one keeps verifying until previousSecretValidUntil.' })
+  @ApiOkResponse({ schema: ROTATED_SECRET_SCHEMA })
+  @ApiProblems(401, 403, 404, 429)
   async rotate(@Req() req: Request, @Param('id', tenantId) id: string) {
     const until = new Date(this.clock.now().getTime() + this.config.WEBHOOK_SECRET_ROTATION_HOURS * 3_600_000);
     const rotated = await asRequester(this.dataSource, req, (db) => this.tenants.rotateWebhookSecret(id, until, db));
