@@ -91,6 +91,8 @@ describe('tenant admin: white-label profile, validation, access, webhook secret 
     const cleared = await call('PATCH', `/v1/admin/tenants/${tenantId}`, ADMIN_TOKEN, { brandColour: null });
     expect(await cleared.json()).toMatchObject({ brandColour: null, jurisdictions: ['GB-SCT'] });
     const bad = await call('PATCH', `/v1/admin/tenants/${tenantId}`, ADMIN_TOKEN, { displayName: null, defaultTone: null });
+    const blank = await call('PATCH', `/v1/admin/tenants/${tenantId}`, ADMIN_TOKEN, { displayName: '   ' });
+    expect((await problem(blank)).errors).toEqual([{ field: 'displayName', problem: 'displayName must not be blank' }]);
     expect(bad.status).toBe(400);
     expect((await problem(bad)).errors!.map((e) => e.field).sort()).toEqual(['defaultTone', 'displayName']);
     expect((await call('PATCH', `/v1/admin/tenants/00000000-0000-4000-8000-000000000000`, ADMIN_TOKEN, { displayName: 'x' })).status).toBe(404);

@@ -23,6 +23,7 @@ export class TenantProfileUpdate {
   @ValidateIf(given('displayName'))
   @IsString()
   @Length(1, 120)
+  @Matches(/\S/, { message: 'displayName must not be blank' })
   displayName?: string;
 
   @ValidateIf(givenNotNull('brandColour'))
