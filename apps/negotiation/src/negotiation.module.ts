@@ -1,17 +1,30 @@
 import { Module } from '@nestjs/common';
-import { ServiceConfig } from '@settle/config';
 import { ServiceDefinition } from '@settle/service-kit';
+import { NegotiationController } from './agreements/negotiation.controller';
+import { NegotiationService } from './agreements/negotiation.service';
+import { NegotiationTables1732500000700 } from './migrations/1732500000700-negotiation-tables';
+import { NegotiationConfig } from './negotiation.config';
+import { platformConnectorProvider } from './platform/platform-connector.provider';
+import { PolicyController } from './policy/policy.controller';
+import { PolicyRepository } from './policy/policy.repository';
+import { AccountEventsConsumer } from './tracking/account-events.consumer';
+import { PlanTrackingService } from './tracking/plan-tracking.service';
 
-export class NegotiationConfig extends ServiceConfig {
-  override PORT: number = 3005;
-}
+export { NegotiationConfig };
 
-/** Starts, serves /health and /metrics, owns its schema; its channel work arrives with later issues. */
+/**
+ * Restructuring options (lender ∩ tenant policy ∩ jurisdiction, via @settle/negotiation and the
+ * platform connector), agreements written back to the lender once, and plan tracking from
+ * account events; plan events on plan.events.v1.
+ */
 export const NEGOTIATION_SERVICE: ServiceDefinition<NegotiationConfig> = {
   name: 'negotiation',
   config: NegotiationConfig,
-  migrations: [],
+  migrations: [NegotiationTables1732500000700],
 };
 
-@Module({})
+@Module({
+  controllers: [NegotiationController, PolicyController, AccountEventsConsumer],
+  providers: [NegotiationService, PolicyRepository, PlanTrackingService, platformConnectorProvider],
+})
 export class NegotiationModule {}

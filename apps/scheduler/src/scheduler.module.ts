@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServiceDefinition } from '@settle/service-kit';
 import { CaseEventsConsumer } from './cases/case-events.consumer';
+import { PlanEventsConsumer } from './cases/plan-events.consumer';
 import { VoiceEventsConsumer } from './cases/voice-events.consumer';
 import { CasesController } from './cases/cases.controller';
 import { CaseRepository } from './cases/case.repository';
@@ -22,7 +23,7 @@ export const SCHEDULER_SERVICE: ServiceDefinition<SchedulerConfig> = {
 };
 
 @Module({
-  controllers: [CaseEventsConsumer, VoiceEventsConsumer, CasesController, WorkflowController],
+  controllers: [CaseEventsConsumer, PlanEventsConsumer, VoiceEventsConsumer, CasesController, WorkflowController],
   providers: [CaseRepository, CaseWorkflowService, StepDispatcher, WorkflowRegistry],
 })
 export class SchedulerModule {}

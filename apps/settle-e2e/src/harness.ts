@@ -13,6 +13,7 @@ import { INGEST_SERVICE, IngestModule } from '../../ingest/src/ingest.module';
 import { signPayload } from '../../ingest/src/webhooks/webhook-signature';
 import { SCHEDULER_SERVICE, SchedulerModule } from '../../scheduler/src/scheduler.module';
 import { SMS_SERVICE, SmsModule } from '../../sms/src/sms.module';
+import { NEGOTIATION_SERVICE, NegotiationModule } from '../../negotiation/src/negotiation.module';
 import { VOICE_SERVICE, VoiceModule } from '../../voice/src/voice.module';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -28,6 +29,7 @@ export const SERVICES = {
   email: [EMAIL_SERVICE, EmailModule],
   audit: [AUDIT_SERVICE, AuditModule],
   analytics: [ANALYTICS_SERVICE, AnalyticsModule],
+  negotiation: [NEGOTIATION_SERVICE, NegotiationModule],
 } as const;
 
 export type ServiceKey = keyof typeof SERVICES;
@@ -68,6 +70,10 @@ export class SettleHarness {
       EMAIL_FROM: 'Acme Pay <reminders@acme.example>',
       EMAIL_SIGNING_SECRET: 'test-email-signing-secret-0123456789abcdef',
       SMTP_TIMEOUT_MS: '2000',
+      // A suite that negotiates starts a LenderSandbox and sets TEST_LENDER_PLATFORM_URL.
+      LENDER_PLATFORM_URL: process.env.TEST_LENDER_PLATFORM_URL ?? 'http://127.0.0.1:4010',
+      LENDER_PLATFORM_TOKEN: 'sandbox-lender-token',
+      LENDER_PLATFORM_TIMEOUT_MS: '1000',
       // Ingest's public case API calls the scheduler: start the scheduler first to give ingest its address.
       ...(this.running.has('scheduler') ? { SCHEDULER_URL: this.url('scheduler') } : {}),
     };

@@ -46,6 +46,8 @@ export interface SandboxFaults {
   latencyMs?: number;
   /** The next N API calls never answer (until the client gives up or the sandbox stops). */
   stallNext?: number;
+  /** Only calls with this method are failed or stalled (default: every call). */
+  method?: 'GET' | 'PUT';
 }
 
 interface Account {
@@ -110,7 +112,7 @@ function hashBody(body: unknown): string {
 export class LenderPlatform {
   private readonly accounts = new Map<string, Account>();
   private readonly writes = new Map<string, StoredPlanWrite>();
-  private faultState: Required<Pick<SandboxFaults, 'failNext' | 'status' | 'when' | 'latencyMs' | 'stallNext'>> & { retryAfterSeconds?: number } = {
+  private faultState: Required<Pick<SandboxFaults, 'failNext' | 'status' | 'when' | 'latencyMs' | 'stallNext'>> & Pick<SandboxFaults, 'retryAfterSeconds' | 'method'> = {
     failNext: 0, status: 503, when: 'before', latencyMs: 0, stallNext: 0,
   };
   private readonly stalled = new Set<ServerResponse>();
@@ -166,6 +168,7 @@ export class LenderPlatform {
       latencyMs: f.latencyMs ?? 0,
       stallNext: f.stallNext ?? 0,
       retryAfterSeconds: f.retryAfterSeconds,
+      method: f.method,
     };
   }
 
@@ -196,7 +199,8 @@ export class LenderPlatform {
     };
     const raw = req.method === 'PUT' ? await body() : '';
 
-    if (this.faultState.stallNext > 0) {
+    const targeted = !this.faultState.method || this.faultState.method === req.method;
+    if (targeted && this.faultState.stallNext > 0) {
       this.faultState.stallNext -= 1;
       this.requests.push({ method: req.method ?? '', path: url.pathname, status: 0 });
       this.stalled.add(res);
@@ -208,7 +212,7 @@ export class LenderPlatform {
       answer(401, problem(401, 'Unauthorized', 'a valid bearer token is required'), { 'www-authenticate': 'Bearer' });
       return true;
     }
-    const failing = this.faultState.failNext > 0;
+    const failing = targeted && this.faultState.failNext > 0;
     const failNow = () => {
       this.faultState.failNext -= 1;
       const headers: Record<string, string> = this.faultState.retryAfterSeconds === undefined ? {} : { 'retry-after': String(this.faultState.retryAfterSeconds) };
