@@ -11,6 +11,8 @@ import { EmailLinks, renderEmail } from '../domain/email-templates';
 import { TokenPurpose, signToken } from '../domain/email-tokens';
 import { oneLine } from '../domain/html';
 import { GateVerdict, lastMomentGate } from '../domain/last-moment-gate';
+import { renderTenantEmail } from '../domain/tenant-templates';
+import { EmailTemplateRepository } from '../templates/email-template.repository';
 import { EmailConfig } from '../email.config';
 import { EMAIL_TRANSPORT, EmailSendError, EmailTransport } from './email-transport';
 import { suppress } from './suppression';
@@ -44,6 +46,7 @@ export class EmailDeliveryService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly templates: EmailTemplateRepository,
     @Inject(EMAIL_TRANSPORT) private readonly transport: EmailTransport,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: EmailConfig,
@@ -65,7 +68,12 @@ export class EmailDeliveryService {
     if (status !== 'claimed') return this.report(command, ctx);
 
     const links = this.links(command);
-    const rendered = renderEmail(email, links);
+    // The tenant's template when the step names one and it exists (language fallback), else the system's.
+    const template = email.template ? await this.templates.resolve(command.tenantId, email.template, email.language, email.tone) : undefined;
+    const rendered = template ? renderTenantEmail(template, email, links) : renderEmail(email, links);
+    if (template) {
+      await this.dataSource.query(`UPDATE email_delivery SET template_name = $2, template_version = $3 WHERE step_id = $1`, [email.stepId, email.template, template.version]);
+    }
     if (!rendered.ok) {
       await this.finish(email.stepId, 'failed', { code: 'render_failed', detail: rendered.reason });
       return this.report(command, ctx);
