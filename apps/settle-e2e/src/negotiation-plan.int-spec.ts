@@ -145,4 +145,25 @@ describe('renegotiation end to end: agreement, write-back, plan tracking, broken
     expect((await post('/v1/negotiation/options', { tenantId: tenant.tenantId, externalAccountRef: 'unknown-ref' })).status).toBe(404);
     expect((await post('/v1/agreements', { tenantId: tenant.tenantId, externalAccountRef: REF, source: 'api', kind: 'deferral' })).status).toBe(400);
   });
+
+  // Last: it leaves the service's circuit breaker open.
+  it('a slow lender platform answers 504 within the budget; a failing one trips the breaker and the API answers 503 without calling it', async () => {
+    const ask = () => post('/v1/negotiation/options', { tenantId: tenant.tenantId, externalAccountRef: REF, budgetMs: 300 });
+    lender.platform.faults({ latencyMs: 1_500 });
+    const t0 = Date.now();
+    const slow = await ask();
+    expect(slow.status).toBe(504);
+    expect(Date.now() - t0).toBeLessThan(1_400);
+    lender.platform.faults({ failNext: 1_000, status: 503 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post('/v1/negotiation/options', { tenantId: tenant.tenantId, externalAccountRef: REF, budgetMs: 5_000 })).status);
+    expect(statuses.every((s) => s === 502 || s === 503)).toBe(true);
+    expect(statuses.at(-1)).toBe(503);
+    const before = lender.platform.requests.length;
+    const open = await ask();
+    expect(open.status).toBe(503);
+    expect(((await open.json()) as { detail: string }).detail).toMatch(/resume after/);
+    expect(lender.platform.requests.length).toBe(before);
+    lender.platform.clearFaults();
+  });
 });
