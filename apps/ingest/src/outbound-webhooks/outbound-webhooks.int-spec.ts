@@ -153,6 +153,12 @@ describe('outbound webhooks: signed, retried with back-off, logged, replayable â
     expect(bad.status).toBe(400);
     const problem = (await bad.json()) as { errors: { field: string }[] };
     expect(problem.errors.map((e) => e.field).sort()).toEqual(['enabled', 'eventTypes', 'url']);
+    // A body that would make the validator throw is a 400 too, not a 500.
+    const hostile = await fetch(`${h.url('ingest')}/v1/admin/tenants/${tenant.tenantId}/webhook-endpoint`, {
+      method: 'PUT', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{"url":{"constructor":"x"}}',
+    });
+    expect(hostile.status).toBe(400);
+    expect(((await hostile.json()) as { errors: { field: string }[] }).errors[0].field).toBe('url.constructor');
 
     const created = await admin('PUT', `${tenant.tenantId}/webhook-endpoint`, { url: receiver.url });
     expect(created.status).toBe(201);

@@ -6,6 +6,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptio
 import type { Response } from 'express';
 import { OperatorOrTenantAdminGuard } from '../auth/api-key.guard';
 import { IngestConfig } from '../ingest.config';
+import { hostileJson } from '../webhooks/json-depth';
 import { OUTBOUND_EVENT_TYPES } from './domain/outbound-events';
 import { DELIVERY_STATUSES, DeliveryStatus, WebhookDeliveryRepository, decodeCursor } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
@@ -60,6 +61,15 @@ function invalid(errors: { field: string; problem: string }[]): never {
   throw new ProblemException(400, 'validation', 'The request is invalid.', { errors });
 }
 
+/** Validates a body or query; refuses first what would make the validator throw (see json-depth.ts). */
+function validated<T extends object>(schema: new () => T, input: unknown): T {
+  const hostile = hostileJson(input);
+  if (hostile) invalid([hostile]);
+  const result = validateAs(schema, input);
+  if (!result.ok) invalid(result.errors);
+  return result.value;
+}
+
 /**
  * A tenant's outbound webhooks: its endpoint (URL, event-type filter, on/off; the signing secret
  * shown once), the delivery log with every attempt, and replays. The operator (ADMIN_TOKEN) or
@@ -86,10 +96,8 @@ export class WebhookAdminController {
   /** Creates (201, with `signingSecret` shown this once) or replaces (200) the endpoint's settings. */
   @Put('webhook-endpoint')
   async put(@Param('id', uuid) tenantId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    const request = validateAs(PutEndpointRequest, body);
-    if (!request.ok) invalid(request.errors);
+    const { url, eventTypes = [], enabled = true } = validated(PutEndpointRequest, body);
     await this.requireTenant(tenantId);
-    const { url, eventTypes = [], enabled = true } = request.value;
     const result = await this.endpoints.put(tenantId, { url, eventTypes, enabled }, this.clock.now());
     res.status(result.signingSecret ? 201 : 200);
     return { ...result.endpoint, ...(result.signingSecret ? { signingSecret: result.signingSecret } : {}) };
@@ -120,15 +128,14 @@ export class WebhookAdminController {
   /** The delivery log, newest first: status, every attempt's status code and latency, the next attempt. */
   @Get('webhook-deliveries')
   async list(@Param('id', uuid) tenantId: string, @Query() query: unknown) {
-    const request = validateAs(ListDeliveriesQuery, { ...(query as object) });
-    if (!request.ok) invalid(request.errors);
-    const cursor = request.value.cursor === undefined ? undefined : decodeCursor(request.value.cursor);
-    if (request.value.cursor !== undefined && !cursor) invalid([{ field: 'cursor', problem: 'is not a cursor this API returned' }]);
+    const request = validated(ListDeliveriesQuery, { ...(query as object) });
+    const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
+    if (request.cursor !== undefined && !cursor) invalid([{ field: 'cursor', problem: 'is not a cursor this API returned' }]);
     await this.requireTenant(tenantId);
     return this.deliveries.list(tenantId, {
-      status: request.value.status,
-      eventType: request.value.eventType,
-      limit: request.value.limit ? Number(request.value.limit) : 50,
+      status: request.status,
+      eventType: request.eventType,
+      limit: request.limit ? Number(request.limit) : 50,
       cursor,
     });
   }
@@ -154,9 +161,8 @@ export class WebhookAdminController {
   @Post('webhook-deliveries/replay')
   @HttpCode(202)
   async replayFailed(@Param('id', uuid) tenantId: string, @Body() body: unknown) {
-    const request = validateAs(ReplayFailedRequest, body);
-    if (!request.ok) invalid(request.errors);
+    const { since } = validated(ReplayFailedRequest, body);
     await this.requireTenant(tenantId);
-    return { replayed: await this.deliveries.replayFailedSince(tenantId, new Date(request.value.since), this.clock.now(), this.maxAgeMs) };
+    return { replayed: await this.deliveries.replayFailedSince(tenantId, new Date(since), this.clock.now(), this.maxAgeMs) };
   }
 }

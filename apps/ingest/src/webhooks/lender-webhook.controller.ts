@@ -10,7 +10,7 @@ import { IngestConfig } from '../ingest.config';
 import { LenderEventIntake } from '../lender-events/lender-event-intake';
 import { TenantRateLimiter } from '../rate-limit/tenant-rate-limiter';
 import { TenantRepository, webhookSecretsValidAt } from '../tenants/tenant.repository';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
+import { hostileJson } from './json-depth';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TENANT_HEADER, verifySignature } from './webhook-signature';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,12 +51,9 @@ export class LenderWebhookController {
         errors: [{ field: 'headers.idempotency-key', problem: 'must be 1–200 printable ASCII characters' }],
       });
     }
-    // The validator walks unknown fields recursively: a body nested thousands deep would blow its stack (a 500).
-    if (nestsDeeperThan(req.body, MAX_JSON_DEPTH)) {
-      throw new ProblemException(400, 'validation', 'The event is invalid.', {
-        errors: [{ field: '$', problem: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }],
-      });
-    }
+    // Deep nesting and own `constructor` keys make the validator throw (they were a 500): refuse them first.
+    const hostile = hostileJson(req.body);
+    if (hostile) throw new ProblemException(400, 'validation', 'The event is invalid.', { errors: [hostile] });
     const event = validateLenderEvent(req.body);
     if (!event.ok) throw new ProblemException(400, 'validation', 'The event is invalid.', { errors: event.errors });
 
