@@ -1,11 +1,11 @@
-import { CASE_EVENTS_V1, EVENTS, EventEnvelope, SMS_COMMANDS_V1, newEvent, recordKey } from '@settle/contracts';
+import { CASE_EVENTS_V1, EVENTS, EventEnvelope, SMS_COMMANDS_V1, accountIdFor, newEvent, recordKey } from '@settle/contracts';
 import { startService } from '@settle/service-kit';
 import { waitFor } from '@settle/testing';
 import type { Producer } from 'kafkajs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ADMIN_TOKEN, SettleHarness, TEST_RETRY_POLICY } from '../../../settle-e2e/src/harness';
+import { ADMIN_TOKEN, SettleHarness, TEST_RETRY_POLICY, instalmentMissed, paymentReceived } from '../../../settle-e2e/src/harness';
 import { INGEST_SERVICE, IngestModule } from '../ingest.module';
 import { verifySignature } from '../webhooks/webhook-signature';
 import { outboundEventId } from './domain/outbound-events';
@@ -86,7 +86,7 @@ describe('outbound webhooks: signed, retried with back-off, logged, replayable â
   let h: SettleHarness;
   let producer: Producer;
   let receiver: Receiver;
-  let tenant: { tenantId: string };
+  let tenant: { tenantId: string; webhookSecret: string };
   let other: { tenantId: string };
   let secret = '';
 
@@ -353,5 +353,25 @@ describe('outbound webhooks: signed, retried with back-off, logged, replayable â
     expect(new Set(ids.map((r) => r.event_id)).size).toBe(ids.length);
     expect(new Set(ids.map((r) => r.source_event_id)).size).toBe(ids.length);
     for (const r of receiver.received) expect(ids.map((x) => x.event_id)).toContain(r.eventId);
+  });
+
+  it('end to end with the real scheduler: a lender payment resolves the case and the tenant hears case.resolved and case.closed', async () => {
+    expect((await admin('PUT', `${tenant.tenantId}/webhook-endpoint`, { url: receiver.url, enabled: true })).status).toBe(200);
+    await h.start('scheduler');
+    const ref = `e2e-${randomUUID()}`;
+    expect((await h.sendWebhook(tenant, instalmentMissed({ ref }))).status).toBe(202);
+    const accountId = accountIdFor(tenant.tenantId, ref);
+    await waitFor('the scheduler to open the case', async () =>
+      (await h.query('scheduler', 'SELECT 1 FROM recovery_case WHERE account_id = $1', [accountId])).length > 0 || undefined, 90_000, 200);
+    expect((await h.sendWebhook(tenant, paymentReceived(ref))).status).toBe(202);
+
+    const byAccount = (type: string) => receiver.received.filter((r) => r.eventType === type && r.body.data.accountId === accountId);
+    const closed = await waitFor('case.closed for the account', () => (byAccount('case.closed').length > 0 ? byAccount('case.closed') : undefined), 90_000, 100);
+    const resolvedHooks = byAccount('case.resolved');
+    expect(resolvedHooks).toHaveLength(1);
+    expect(resolvedHooks[0]).toMatchObject({ signatureOk: true, body: { tenantId: tenant.tenantId, data: { accountId, status: 'resolved' } } });
+    expect(closed[0].body.data).toMatchObject({ accountId, caseId: resolvedHooks[0].body.data.caseId, outcome: 'resolved', amountRecovered: { amountMinor: 4250, currency: 'EUR' } });
+    // Nothing personal from the lender's events travels on.
+    for (const r of [...resolvedHooks, ...closed]) expect(r.raw).not.toMatch(/Anna|\+4915112345678|Nordic Bikes|ORD-1001/);
   });
 });
