@@ -20,7 +20,8 @@ export class SmsReceiptController {
     const parsed = parseDeliveryReceipt(body);
     if (!parsed.ok) throw new ProblemException(400, 'validation', 'This is not an SMS delivery-status record.', { errors: parsed.errors });
     const { outcome, stepId } = await this.receipts.record(parsed.receipt);
-    if (outcome === 'unknown_message') throw new ProblemException(404, 'unknown-message', 'No sent SMS has this message id.');
+    // A receipt may overtake the record of its send by a moment: forwarders retry a 404.
+    if (outcome === 'unknown_message') throw new ProblemException(404, 'unknown-message', 'No sent SMS has this message id (yet); retry later.');
     if (outcome === 'destination_mismatch') throw new ProblemException(422, 'destination-mismatch', 'The receipt names another number than the SMS was sent to.');
     return { status: outcome, stepId };
   }

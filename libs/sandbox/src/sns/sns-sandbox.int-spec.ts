@@ -8,7 +8,9 @@ import {
   SNSServiceException,
   ThrottledException,
 } from '@aws-sdk/client-sns';
-import { SnsSandbox } from '@settle/sandbox';
+import { SnsSandbox, type SmsDeliveryReceipt } from '@settle/sandbox';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 type RetryStrategyV2 = Extract<NonNullable<SNSClientConfig['retryStrategy']>, { recordSuccess: unknown }>;
 type RetryToken = Awaited<ReturnType<RetryStrategyV2['acquireInitialRetryToken']>>;
@@ -212,5 +214,45 @@ describe('SnsSandbox with the real SNSClient', () => {
     expect(sandbox.published()).toEqual([]);
     await client().send(sms());
     expect(sandbox.published()).toHaveLength(1);
+  });
+
+  it('posts a delivery-status record (SNS CloudWatch log shape) after each publish: SUCCESS, or a scripted FAILURE; retries a 404', async () => {
+    const bodies: { contentType?: string; body: SmsDeliveryReceipt }[] = [];
+    let refuseFirst = true;
+    const callback = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (refuseFirst) {
+          refuseFirst = false; // the receipt overtook the sender's record of the send
+          res.writeHead(404).end();
+          return;
+        }
+        bodies.push({ contentType: req.headers['content-type'], body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        res.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
+    try {
+      sandbox.sendReceiptsTo(`http://127.0.0.1:${(callback.address() as AddressInfo).port}/status?token=t`);
+      const ok = await client().send(sms());
+      sandbox.failDeliveryNext(1, 'Unknown error attempting to reach phone');
+      const bad = await client().send(sms({ PhoneNumber: '+447700900124' }));
+      const deadline = Date.now() + 10_000;
+      while (sandbox.postedReceipts().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+
+      const byId = (id: string | undefined) => bodies.find((b) => b.body.notification.messageId === id)!;
+      expect(byId(ok.MessageId).contentType).toBe('application/json');
+      expect(byId(ok.MessageId).body).toMatchObject({
+        notification: { messageId: ok.MessageId, timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/) },
+        delivery: { destination: '+447700900123', providerResponse: 'Message has been accepted by phone carrier', smsType: 'Transactional', numberOfMessageParts: 1 },
+        status: 'SUCCESS',
+      });
+      expect(byId(bad.MessageId).body).toMatchObject({ delivery: { destination: '+447700900124', providerResponse: 'Unknown error attempting to reach phone' }, status: 'FAILURE' });
+      expect(sandbox.postedReceipts().map((r) => r.httpStatus)).toEqual([202, 202]);
+      expect(bodies).toHaveLength(2);
+    } finally {
+      await new Promise<void>((r) => callback.close(() => r()));
+    }
   });
 });

@@ -228,13 +228,19 @@ export class SnsSandbox {
 
   private async postReceipt(url: string, receipt: SmsDeliveryReceipt): Promise<void> {
     if (this.receiptDelayMs > 0 && !(await this.sleep(this.receiptDelayMs))) return;
+    // Like a log forwarder: a receipt can overtake the sender's own record of the send, so a 404,
+    // 429, 5xx or no answer is tried again with back-off (5 attempts); other answers are final.
     let httpStatus = 0;
-    try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(receipt), signal: AbortSignal.timeout(5000) });
-      httpStatus = res.status;
-      await res.arrayBuffer();
-    } catch {
-      // unreachable callback: recorded with status 0
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      try {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(receipt), signal: AbortSignal.timeout(5000) });
+        httpStatus = res.status;
+        await res.arrayBuffer();
+      } catch {
+        httpStatus = 0; // unreachable callback
+      }
+      if (httpStatus !== 0 && httpStatus !== 404 && httpStatus !== 429 && httpStatus < 500) break;
+      if (attempt < 5 && !(await this.sleep(100 * 2 ** attempt))) return;
     }
     this.receipts.push({ receipt, httpStatus });
   }
