@@ -8,3 +8,4 @@ export { NonRetryableError, ConsumerStoppingError } from './errors';
 export { TopicNames } from './topic-names';
 export { HEADERS } from './headers';
 export { TenantLenderEvent, parseRecord } from './record-parsers';
+export { StepClaims, ClaimResult, Queryable } from './at-most-once';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
 import { EMAIL_EVENTS_V1, EVENTS, EmailRequestedV1, EventEnvelope, newEvent } from '@settle/contracts';
-import { ConsumerContext } from '@settle/messaging';
+import { ConsumerContext, StepClaims } from '@settle/messaging';
 import { ServiceMetrics } from '@settle/observability';
 import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Logger } from 'pino';
@@ -43,6 +43,7 @@ const OUTCOME_OF: Record<Exclude<EmailSendError['kind'], 'unavailable'>, { statu
 export class EmailDeliveryService {
   private readonly outcomes;
   private readonly sender: { address: string; domain: string };
+  private readonly claims: StepClaims;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,6 +57,7 @@ export class EmailDeliveryService {
     this.outcomes = metrics.counter('settle_email_total', 'Email outcomes', ['outcome']);
     const address = /<([^>]+)>/.exec(config.EMAIL_FROM)?.[1] ?? config.EMAIL_FROM.trim();
     this.sender = { address, domain: address.slice(address.lastIndexOf('@') + 1) };
+    this.claims = new StepClaims(dataSource, 'email_delivery');
   }
 
   async deliver(command: EventEnvelope<EmailRequestedV1>, ctx: ConsumerContext): Promise<void> {
@@ -114,27 +116,16 @@ export class EmailDeliveryService {
   /** Returns 'claimed' when this attempt owns the step, else the step's current status. */
   private async claim(command: EventEnvelope<EmailRequestedV1>): Promise<'claimed' | DeliveryStatus> {
     const e = command.data;
-    const fresh = await this.dataSource.query(
-      `INSERT INTO email_delivery (step_id, case_id, tenant_id, account_id, command_id, correlation_id, message_id, payment_url, language, brand_name, tracking, status, address_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'sending', $12) ON CONFLICT DO NOTHING RETURNING step_id`,
-      [e.stepId, e.caseId, command.tenantId, command.accountId, command.id, command.correlationId, this.messageId(e.stepId), e.paymentLink.url, e.language, e.brandName, e.tracking, addressHash(e.to)],
-    );
-    if (fresh.length > 0) return 'claimed';
-    const [reclaimed] = await this.dataSource.query(
-      `UPDATE email_delivery SET status = 'sending', updated_at = now() WHERE step_id = $1 AND status = 'released' RETURNING step_id`,
-      [e.stepId],
-    );
-    if (reclaimed.length > 0) return 'claimed';
-    const [row] = await this.dataSource.query(`SELECT status FROM email_delivery WHERE step_id = $1`, [e.stepId]);
-    return row.status as DeliveryStatus;
+    return (await this.claims.claim(e.stepId, {
+      case_id: e.caseId, tenant_id: command.tenantId, account_id: command.accountId, command_id: command.id, correlation_id: command.correlationId,
+      message_id: this.messageId(e.stepId), payment_url: e.paymentLink.url, language: e.language, brand_name: e.brandName, tracking: e.tracking, address_hash: addressHash(e.to),
+    })) as 'claimed' | DeliveryStatus;
   }
 
   private async finish(stepId: string, status: DeliveryStatus, facts: Facts): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE email_delivery SET status = $2, provider_message_id = COALESCE($3, provider_message_id), error_code = $4, error_detail = $5,
-         bounce_kind = $6, updated_at = now() WHERE step_id = $1`,
-      [stepId, status, facts.providerMessageId ?? null, facts.code ?? null, facts.detail ?? null, facts.bounce ?? null],
-    );
+    await this.claims.finish(stepId, status, {
+      provider_message_id: facts.providerMessageId, error_code: facts.code ?? null, error_detail: facts.detail ?? null, bounce_kind: facts.bounce ?? null,
+    });
   }
 
   /** A block naming the suppression, when this tenant's list holds the address. */

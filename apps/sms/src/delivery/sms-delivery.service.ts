@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
 import { EVENTS, EventEnvelope, SMS_EVENTS_V1, SmsRequestedV1, newEvent } from '@settle/contracts';
-import { ConsumerContext } from '@settle/messaging';
+import { ConsumerContext, StepClaims } from '@settle/messaging';
 import { ServiceMetrics } from '@settle/observability';
 import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Logger } from 'pino';
@@ -17,15 +17,16 @@ import { SMS_PROVIDER, SmsProvider, SmsProviderError } from './sms-provider';
 type DeliveryStatus = 'sending' | 'sent' | 'failed' | 'unknown' | 'released' | 'blocked';
 
 /**
- * Sends one SMS per workflow step, at most once. The claim on the step commits before the
- * provider is called and the provider's answer is written straight after, outside the handler's
- * transaction: whatever crashes when, a redelivered command finds the claim and never sends again.
+ * Sends one SMS per workflow step, at most once (StepClaims, libs/messaging). The claim on the step
+ * commits before the provider is called and the provider's answer is written straight after, outside
+ * the handler's transaction: whatever crashes when, a redelivered command finds the claim and never sends again.
  */
 @Injectable()
 export class SmsDeliveryService {
   private readonly sent;
   private readonly spent;
   private readonly prices: PriceTable;
+  private readonly claims: StepClaims;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,6 +40,7 @@ export class SmsDeliveryService {
     this.sent = metrics.counter('settle_sms_total', 'SMS outcomes', ['outcome']);
     this.spent = metrics.counter('settle_sms_cost_micro_usd_total', 'What sent SMS cost, in micro-USD', ['country']);
     this.prices = parsePriceTable(config.SMS_PRICE_TABLE);
+    this.claims = new StepClaims(dataSource, 'sms_delivery');
   }
 
   async deliver(command: EventEnvelope<SmsRequestedV1>, ctx: ConsumerContext): Promise<void> {
@@ -95,19 +97,9 @@ export class SmsDeliveryService {
   private async claim(command: EventEnvelope<SmsRequestedV1>): Promise<'claimed' | DeliveryStatus> {
     const { stepId, caseId, to, language, brandName } = command.data;
     // What a reply to this SMS will need: the case, and the language and brand to answer in.
-    const fresh = await this.dataSource.query(
-      `INSERT INTO sms_delivery (step_id, case_id, tenant_id, status, account_id, phone_hash, language, brand_name, country)
-       VALUES ($1, $2, $3, 'sending', $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING step_id`,
-      [stepId, caseId, command.tenantId, command.accountId, phoneHash(to), language, brandName, countryOf(to) ?? null],
-    );
-    if (fresh.length > 0) return 'claimed';
-    const [reclaimed] = await this.dataSource.query(
-      `UPDATE sms_delivery SET status = 'sending', updated_at = now() WHERE step_id = $1 AND status = 'released' RETURNING step_id`,
-      [stepId],
-    );
-    if (reclaimed.length > 0) return 'claimed';
-    const [row] = await this.dataSource.query(`SELECT status FROM sms_delivery WHERE step_id = $1`, [stepId]);
-    return row.status as DeliveryStatus;
+    return (await this.claims.claim(stepId, {
+      case_id: caseId, tenant_id: command.tenantId, account_id: command.accountId, phone_hash: phoneHash(to), language, brand_name: brandName, country: countryOf(to) ?? null,
+    })) as 'claimed' | DeliveryStatus;
   }
 
   private async optedOut(command: EventEnvelope<SmsRequestedV1>): Promise<boolean> {
@@ -120,12 +112,10 @@ export class SmsDeliveryService {
     status: DeliveryStatus,
     facts: { messageId?: string; segments?: number; encoding?: string; costMicroUsd?: number; code?: string; detail?: string },
   ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE sms_delivery SET status = $2, provider_message_id = COALESCE($3, provider_message_id), segments = COALESCE($4, segments),
-         encoding = COALESCE($5, encoding), cost_micro_usd = COALESCE($8, cost_micro_usd), error_code = $6, error_detail = $7, updated_at = now()
-       WHERE step_id = $1`,
-      [stepId, status, facts.messageId ?? null, facts.segments ?? null, facts.encoding ?? null, facts.code ?? null, facts.detail ?? null, facts.costMicroUsd ?? null],
-    );
+    await this.claims.finish(stepId, status, {
+      provider_message_id: facts.messageId, segments: facts.segments, encoding: facts.encoding, cost_micro_usd: facts.costMicroUsd,
+      error_code: facts.code ?? null, error_detail: facts.detail ?? null,
+    });
   }
 
   private async recordVerdict(stepId: string, verdict: Exclude<GateVerdict, { outcome: 'allow' }>): Promise<void> {
