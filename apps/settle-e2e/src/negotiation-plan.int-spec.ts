@@ -146,6 +146,44 @@ describe('renegotiation end to end: agreement, write-back, plan tracking, broken
     expect((await post('/v1/agreements', { tenantId: tenant.tenantId, externalAccountRef: REF, source: 'api', kind: 'deferral' })).status).toBe(400);
   });
 
+  it('a tenant whose rule moves a missed plan instalment to the end: the revised schedule is written back to the lender', async () => {
+    const other = await h.createTenant('Move Pay');
+    const ref = 'neg-e2e-move';
+    const phone = '+4915100000702';
+    lender.platform.addAccount({ externalRef: ref, product: 'pay_in_4', currency: 'EUR', jurisdiction: 'DE', merchantName: 'Nordic Bikes', purchaseMinor: 12_000, firstDue: '2026-02-15', paid: 1 });
+    const put = await fetch(`${h.url('negotiation')}/v1/tenants/${other.tenantId}/negotiation-policy`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ minInstalmentMinor: 1_000, maxExtensionDays: 90, maxReschedules: 2, settlementDiscountBps: { min: 0, max: 0 }, planRule: { missesToBreak: 3, onMiss: 'move_to_end', moveByDays: 14 } }),
+    });
+    expect(put.status).toBe(200);
+    const res = await post('/v1/agreements', { tenantId: other.tenantId, externalAccountRef: ref, source: 'plan_link', kind: 'term_extension' }, { 'idempotency-key': 'move-agree-0001' });
+    expect(res.status).toBe(201);
+    const agreed = (await res.json()) as { planId: string; plan: { instalments: { dueDate: string; amount: { amountMinor: number } }[] } };
+    const first = agreed.plan.instalments[0];
+    const last = agreed.plan.instalments.at(-1)!;
+    const miss = {
+      eventId: `evt-move-${Date.now()}`,
+      type: 'instalment.missed',
+      occurredAt: h.clock.now().toISOString(),
+      account: { externalRef: ref, contact: { phone, language: 'de', timeZone: 'Europe/Berlin', country: 'DE' } },
+      instalment: { orderRef: 'ORD-MOVE', merchantName: 'Nordic Bikes', instalmentNumber: 11, instalmentsTotal: 14, amountDue: first.amount, dueDate: first.dueDate, daysPastDue: 1 },
+    } as unknown as LenderEvent;
+    expect((await h.sendWebhook(other, miss)).status).toBe(202);
+    const [missed] = await waitFor('plan.instalment_missed (move_to_end)', async () => {
+      const rows = (await planEvents('plan.instalment_missed')).filter((r) => r.payload.data.planId === agreed.planId);
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect(missed.payload.data).toMatchObject({ action: 'move_to_end', missesSoFar: 1 });
+    const writes = lender.platform.planWrites().filter((w) => w.externalRef === ref);
+    expect(writes.map((w) => w.idempotencyKey)).toEqual([`settle-plan-${agreed.planId}`, `settle-plan-${agreed.planId}-rev-1`]);
+    const revised = writes[1].plan.instalments;
+    expect(revised).toHaveLength(agreed.plan.instalments.length);
+    const moved = new Date(Date.parse(`${last.dueDate}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+    expect(revised.at(-1)).toEqual({ dueDate: moved, amount: { amountMinor: first.amount.amountMinor, currency: 'EUR' } });
+    expect(lender.platform.account(ref)!.balance.amountMinor).toBe(9_000);
+  });
+
   // Last: it leaves the service's circuit breaker open.
   it('a slow lender platform answers 504 within the budget; a failing one trips the breaker and the API answers 503 without calling it', async () => {
     const ask = () => post('/v1/negotiation/options', { tenantId: tenant.tenantId, externalAccountRef: REF, budgetMs: 300 });

@@ -5,10 +5,15 @@ import { ConsumerContext } from '@settle/messaging';
 import { LOGGER } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import { TrackedPlan, TrackingResult, instalmentMissed, paymentReceived } from '../domain/plan-tracker';
+import { PLATFORM_CONNECTOR, PlatformConnector } from '../platform/platform-connector.provider';
 import { PolicyRepository } from '../policy/policy.repository';
+import type { RestructuringKind } from '@settle/negotiation';
+import type { AgreementSource } from '@settle/platform-connector';
 
 interface ActiveAgreement {
   id: string;
+  kind: RestructuringKind;
+  source: AgreementSource;
   external_ref: string;
   case_id: string | null;
   tracked: TrackedPlan;
@@ -19,6 +24,7 @@ interface ActiveAgreement {
 export class PlanTrackingService {
   constructor(
     private readonly policies: PolicyRepository,
+    @Inject(PLATFORM_CONNECTOR) private readonly connector: PlatformConnector,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -38,7 +44,7 @@ export class PlanTrackingService {
 
   private async active(ctx: ConsumerContext, event: EventEnvelope): Promise<ActiveAgreement | undefined> {
     const rows: ActiveAgreement[] = await ctx.tx.query(
-      `SELECT id, external_ref, case_id, tracked FROM agreement WHERE tenant_id = $1 AND account_id = $2 AND status = 'active' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+      `SELECT id, kind, source, external_ref, case_id, tracked FROM agreement WHERE tenant_id = $1 AND account_id = $2 AND status = 'active' ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
       [event.tenantId, event.accountId],
     );
     if (!rows[0]) await this.ignore(ctx, event, 'no active plan for this account');
@@ -47,6 +53,26 @@ export class PlanTrackingService {
 
   private async apply(ctx: ConsumerContext, event: EventEnvelope, agreement: ActiveAgreement, result: TrackingResult): Promise<void> {
     if (result.ignored) return this.ignore(ctx, event, result.ignored);
+    const moved = result.outcomes.find((o) => o.kind === 'instalment_missed' && o.action === 'move_to_end');
+    if (moved && moved.kind === 'instalment_missed') {
+      // The schedule changed: the lender's platform learns it (idempotent per revision; a failure
+      // rolls the transaction back and the consumer retries the record).
+      const open = result.plan.instalments.filter((i) => i.state !== 'paid' && i.amountMinor > i.paidMinor);
+      await this.connector.writePlan(
+        agreement.external_ref,
+        {
+          planId: agreement.id,
+          source: agreement.source,
+          kind: agreement.kind,
+          currency: result.plan.currency,
+          instalments: open.map((i) => ({ dueDate: i.dueDate, amount: { amountMinor: i.amountMinor - i.paidMinor, currency: result.plan.currency } })),
+          feeMinor: 0,
+          agreedAt: this.clock.now().toISOString(),
+        },
+        `settle-plan-${agreement.id}-rev-${moved.missesSoFar}`,
+        { budgetMs: 10_000 },
+      );
+    }
     const status = result.plan.status === 'active' ? 'active' : result.plan.status;
     await ctx.tx.query(`UPDATE agreement SET tracked = $2, status = $3, updated_at = now() WHERE id = $1`, [agreement.id, JSON.stringify(result.plan), status]);
     const currency = result.plan.currency;
