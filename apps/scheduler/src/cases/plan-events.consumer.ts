@@ -23,7 +23,7 @@ export class PlanEventsConsumer {
   @EventPattern(PLAN_EVENTS_V1)
   async onPlanEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
     if (isEvent(event, EVENTS.planAgreed)) {
-      await this.onCase(event, event.data.caseId, ctx, async (stored, cause) => planAgreed(stored.state, event.data.planId, cause));
+      await this.onCase(event, event.data.caseId, ctx, async (stored, cause) => planAgreed(stored.state, event.data.planId, cause, event.data.total));
     } else if (isEvent(event, EVENTS.planBroken)) {
       await this.onCase(event, event.data.caseId, ctx, async (stored, cause) =>
         planBroken(stored.state, await this.workflows.byId(stored.state.workflowId), event.data.reason, cause),

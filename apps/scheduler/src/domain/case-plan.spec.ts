@@ -27,6 +27,16 @@ describe('plan events on a recovery case', () => {
     expect(change.effects).toEqual([{ kind: 'cancel_pending_steps' }]);
   });
 
+  it('the plan total becomes what the case asks for, so one plan instalment paid does not resolve it; the whole plan does', () => {
+    const agreed = planAgreed(reminding(), 'plan-1', cause('e1'), { amountMinor: 12_750, currency: 'EUR' }).state;
+    expect(agreed.amountDueMinor).toBe(12_750);
+    const one = RecoveryCase.paymentReceived(agreed, { amount: { amountMinor: 4_250, currency: 'EUR' }, settlesBalance: false }, cause('e2'));
+    expect(one.state.status).toBe('plan_agreed');
+    const rest = RecoveryCase.paymentReceived(one.state, { amount: { amountMinor: 8_500, currency: 'EUR' }, settlesBalance: false }, cause('e3'));
+    expect(rest.state.status).toBe('resolved');
+    expect(planAgreed(reminding(), 'plan-1', cause('e1'), { amountMinor: 1, currency: 'SEK' }).state.amountDueMinor).toBe(4_250);
+  });
+
   it.each<CaseStatus>(['resolved', 'closed', 'written_off', 'disputed', 'plan_agreed'])('plan agreed on a %s case changes nothing', (status) => {
     const change = planAgreed({ ...reminding(), status }, 'plan-1', cause('e1'));
     expect(change.ignored).toBeDefined();

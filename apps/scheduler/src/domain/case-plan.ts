@@ -11,12 +11,22 @@ type Cause = { eventId: string; at: Date };
 
 const unchanged = (state: RecoveryCaseState, ignored: string): CaseChange => ({ state, transitions: [], effects: [], ignored });
 
-export function planAgreed(state: RecoveryCaseState, planId: string, cause: Cause): CaseChange {
+/**
+ * What the case asks for becomes the plan's total (in the case's currency), so a payment of one plan
+ * instalment does not resolve the case; paying the whole plan does.
+ */
+export function planAgreed(state: RecoveryCaseState, planId: string, cause: Cause, total?: { amountMinor: number; currency: string }): CaseChange {
   if (!RecoveryCase.isOpen(state)) return unchanged(state, `plan agreed on a ${state.status} case`);
   if (state.status === 'plan_agreed') return unchanged(state, 'the case already has an agreed plan');
   if (state.status === 'disputed') return unchanged(state, 'the case is disputed: the dispute decides first');
   return {
-    state: { ...state, status: 'plan_agreed', holdReason: `plan ${planId}`, holdUntil: undefined },
+    state: {
+      ...state,
+      status: 'plan_agreed',
+      holdReason: `plan ${planId}`,
+      holdUntil: undefined,
+      ...(total && total.currency === state.currency ? { amountDueMinor: total.amountMinor } : {}),
+    },
     transitions: [{ from: state.status, to: 'plan_agreed', causeEventId: cause.eventId, reason: `instalment plan ${planId} agreed`, at: cause.at }],
     effects: [{ kind: 'cancel_pending_steps' }],
   };
