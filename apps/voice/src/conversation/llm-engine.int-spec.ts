@@ -56,6 +56,8 @@ describe('LLM engine over the OpenAI-compatible sandbox', () => {
     expect(link.say).toEqual(['Done!', "I've just texted you a secure link for €60.00.", 'Take your time.']);
     expect(link.blocked).toBeUndefined();
     expect(link.next).toBe('listen');
+    expect(link.usage?.promptTokens).toBeGreaterThan(0);
+    expect(link.usage?.completionTokens).toBeGreaterThan(0);
 
     const first = sandbox.requests[0].body;
     expect(first.model).toBe('tenant-model');

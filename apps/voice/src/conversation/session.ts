@@ -367,7 +367,7 @@ class Session implements ConversationSession {
     }
     turn.timings.policy = performance.now() - p0 - toolTime.ms;
     turn.timings.tools = toolTime.ms;
-    if (reply.usage) this.memory.usage = reply.usage;
+    if (reply.usage) turn.usage = reply.usage;
     if (reply.intent) turn.intent = reply.intent;
     for (const s of reply.say) this.say(turn, s);
     if (reply.outcome) this.outcome = reply.outcome;
