@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ServiceDefinition } from '@settle/service-kit';
 import { CaseEventsConsumer } from './cases/case-events.consumer';
-import { PlanEventsConsumer } from './cases/plan-events.consumer';
 import { VoiceEventsConsumer } from './cases/voice-events.consumer';
+import { PlanEventsConsumer } from './cases/plan-events.consumer';
 import { CasesController } from './cases/cases.controller';
+import { InternalCasesController } from './cases/internal-cases.controller';
 import { CaseRepository } from './cases/case.repository';
 import { CaseWorkflowService } from './cases/case-workflow.service';
 import { SchedulerTables1732500000200 } from './migrations/1732500000200-scheduler-tables';
@@ -11,6 +12,7 @@ import { TenantRowSecurity1732500000902 } from './migrations/1732500000902-tenan
 import { CaseHolds1732500000201 } from './migrations/1732500000201-case-holds';
 import { Workflows1732500000202 } from './migrations/1732500000202-workflows';
 import { PriorityBasis1732500000203 } from './migrations/1732500000203-priority-basis';
+import { CaseActivityIndexes1732500000210 } from './migrations/1732500000210-case-activity-indexes';
 import { WorkflowController } from './workflows/workflow.controller';
 import { WorkflowRegistry } from './workflows/workflow.registry';
 import { SchedulerConfig } from './scheduler.config';
@@ -19,11 +21,11 @@ import { StepDispatcher } from './timers/step-dispatcher';
 export const SCHEDULER_SERVICE: ServiceDefinition<SchedulerConfig> = {
   name: 'scheduler',
   config: SchedulerConfig,
-  migrations: [SchedulerTables1732500000200, CaseHolds1732500000201, Workflows1732500000202, PriorityBasis1732500000203, TenantRowSecurity1732500000902],
+  migrations: [SchedulerTables1732500000200, CaseHolds1732500000201, Workflows1732500000202, PriorityBasis1732500000203, CaseActivityIndexes1732500000210, TenantRowSecurity1732500000902],
 };
 
 @Module({
-  controllers: [CaseEventsConsumer, PlanEventsConsumer, VoiceEventsConsumer, CasesController, WorkflowController],
+  controllers: [CaseEventsConsumer, VoiceEventsConsumer, PlanEventsConsumer, CasesController, InternalCasesController, WorkflowController],
   providers: [CaseRepository, CaseWorkflowService, StepDispatcher, WorkflowRegistry],
 })
 export class SchedulerModule {}
