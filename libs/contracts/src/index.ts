@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './topics';
 export * from './catalogue';
 export * from './validation';
+export * from './hostile-json';
 export * from './lender-events';
 export * from './account-id';
 export * from './events/common';

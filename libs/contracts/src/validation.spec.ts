@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { IsString } from 'class-validator';
 import {
   ContactProfile, EVENTS, EventEnvelope, FieldError, InstalmentMissedV1, LenderInstalmentMissed, LenderPaymentReceived, Money,
   PaymentReceivedV1, accountIdFor, describeFieldErrors, isEvent, newEvent, parseEvent, recordKey, validateAs,
@@ -359,5 +360,22 @@ describe('recordKey', () => {
   it('keeps accounts of different tenants apart', () => {
     const other = { tenantId: OTHER_TENANT, accountId: accountIdFor(OTHER_TENANT, ACCOUNT_REF) };
     expect(recordKey(other)).not.toBe(recordKey({ tenantId: TENANT, accountId: ACCOUNT_ID }));
+  });
+});
+
+describe('validateAs on hostile input (the Kafka path has no HTTP guard in front of it)', () => {
+  class Named {
+    @IsString()
+    name!: string;
+  }
+
+  it('answers field errors instead of throwing for constructor keys, deep nesting and NUL characters', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    for (const input of [JSON.parse('{"name":{"constructor":"x"}}'), { name: deep }, { name: 'a\u0000b' }]) {
+      const result = validateAs(Named, input);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[0].field).toMatch(/^name/);
+    }
   });
 });

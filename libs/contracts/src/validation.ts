@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { hostileJson } from './hostile-json';
 
 /** One field's problem, named by its dotted path: the one error shape for bad input. */
 export interface FieldError {
@@ -17,6 +18,10 @@ export function validateAs<T extends object>(schema: new () => T, input: unknown
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ field: '$', problem: 'must be a JSON object' }] };
   }
+  // Refused before the validator walks it: some hostile shapes make class-transformer throw or
+  // overflow the stack, and a throw here would stall a Kafka partition instead of dead-lettering.
+  const hostile = hostileJson(input);
+  if (hostile) return { ok: false, errors: [hostile] };
   const value = plainToInstance(schema, input, { enableImplicitConversion: false });
   const errors = validateSync(value, { whitelist: true, forbidUnknownValues: true });
   return errors.length === 0 ? { ok: true, value } : { ok: false, errors: flatten(errors) };

@@ -6,7 +6,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptio
 import type { Response } from 'express';
 import { OperatorOrTenantAdminGuard } from '../auth/api-key.guard';
 import { IngestConfig } from '../ingest.config';
-import { hostileJson } from '../webhooks/json-depth';
+import { hostileJson } from '@settle/contracts';
 import { OUTBOUND_EVENT_TYPES } from './domain/outbound-events';
 import { DELIVERY_STATUSES, DeliveryStatus, WebhookDeliveryRepository, decodeCursor } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
@@ -61,7 +61,7 @@ function invalid(errors: { field: string; problem: string }[]): never {
   throw new ProblemException(400, 'validation', 'The request is invalid.', { errors });
 }
 
-/** Validates a body or query; refuses first what would make the validator throw (see json-depth.ts). */
+/** Validates a body or query; refuses first what would make the validator throw (see libs/contracts hostile-json.ts). */
 function validated<T extends object>(schema: new () => T, input: unknown): T {
   const hostile = hostileJson(input);
   if (hostile) invalid([hostile]);

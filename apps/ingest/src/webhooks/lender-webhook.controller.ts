@@ -10,7 +10,7 @@ import { IngestConfig } from '../ingest.config';
 import { LenderEventIntake } from '../lender-events/lender-event-intake';
 import { TenantRateLimiter } from '../rate-limit/tenant-rate-limiter';
 import { TenantRepository, webhookSecretsValidAt } from '../tenants/tenant.repository';
-import { hostileJson } from './json-depth';
+import { hostileJson } from '@settle/contracts';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TENANT_HEADER, verifySignature } from './webhook-signature';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

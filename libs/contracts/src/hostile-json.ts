@@ -1,4 +1,4 @@
-import type { FieldError } from '@settle/contracts';
+import type { FieldError } from './validation';
 
 /**
  * Checks on a parsed JSON body before it reaches the validator (class-transformer + class-validator),
