@@ -11,7 +11,7 @@ import { IsIn, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-val
 export class VoiceConfig extends VoiceCallsConfig {
   override PORT: number = 3004;
 
-  /** An OpenAI-compatible endpoint for the LLM engine (unset: the offline engine). Used by the talk page. */
+  /** An OpenAI-compatible endpoint for the LLM engine (unset: the offline engine), for phone calls and the talk page. */
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   VOICE_LLM_BASE_URL?: string;

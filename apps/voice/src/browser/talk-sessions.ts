@@ -12,15 +12,12 @@ import {
   type SessionEvent,
   type ToolCall,
   type ToolResult,
-  engineFor,
+  engineFromSettings,
+  type LlmSettings,
   openSession,
 } from '../conversation';
 
-export interface TalkLlmSettings {
-  VOICE_LLM_BASE_URL?: string;
-  VOICE_LLM_API_KEY?: string;
-  VOICE_LLM_MODEL?: string;
-  VOICE_LLM_TEMPERATURE?: number;
+export interface TalkLlmSettings extends LlmSettings {
   VOICE_TALK_PAGE?: 'on' | 'off';
 }
 
@@ -63,11 +60,7 @@ export class TalkSessions implements OnModuleDestroy {
     @Inject(SERVICE_CONFIG) config: TalkLlmSettings,
   ) {
     this.enabled = config.VOICE_TALK_PAGE !== 'off';
-    this.engine = engineFor(
-      config.VOICE_LLM_BASE_URL && config.VOICE_LLM_MODEL
-        ? { baseURL: config.VOICE_LLM_BASE_URL, model: config.VOICE_LLM_MODEL, apiKey: config.VOICE_LLM_API_KEY ?? 'none', temperature: config.VOICE_LLM_TEMPERATURE }
-        : undefined,
-    );
+    this.engine = engineFromSettings(config);
     this.sweeper = setInterval(() => this.sweep(), 60_000);
     this.sweeper.unref();
   }

@@ -33,8 +33,8 @@ import { VoiceCommandsConsumer } from './voice-commands.consumer';
   exports: [LiveCalls, CallLifecycle],
 })
 export class CallsModule {
-  /** `sessions` opens the conversation of each answered call. */
-  static register(options: { sessions: SessionFactory }): DynamicModule {
-    return { module: CallsModule, providers: [{ provide: SESSION_FACTORY, useValue: options.sessions }] };
+  /** `sessions` builds, from the service config, what opens the conversation of each answered call. */
+  static register<C>(options: { sessions: (config: C) => SessionFactory }): DynamicModule {
+    return { module: CallsModule, providers: [{ provide: SESSION_FACTORY, inject: [SERVICE_CONFIG], useFactory: options.sessions }] };
   }
 }

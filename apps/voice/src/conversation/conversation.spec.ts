@@ -130,6 +130,17 @@ describe.each(Object.keys(SCRIPTS) as (keyof typeof SCRIPTS)[])('conversation in
     expect(t.blocked).toBeUndefined();
   });
 
+  it('a brand whose name contains a payment word (Acme Pay) is still named in the opening and the machine message', async () => {
+    const brief = briefFor(lang, { brandName: 'Acme Pay' });
+    const session = openSession(brief, new RecordingAgentTools(brief, { now }), undefined, { now });
+    const opening = await session.start();
+    expect(opening.blocked).toBeUndefined();
+    expect(opening.say).toHaveLength(1);
+    const machine = await session.notify({ kind: 'answering_machine' });
+    expect(machine?.say.join(' ')).toContain('Acme Pay');
+    expect(machine?.blocked).toBeUndefined();
+  });
+
   it('pays by link during the call: the click and the payment reach the session, the agent confirms and ends with paid', async () => {
     const { session, tools, intro } = await verified(lang);
     expect(intro.say.join(' ')).toContain('Nordic Shoes');

@@ -9,3 +9,20 @@ export function engineFor(llm?: Partial<LlmEngineConfig>): ConversationEngine {
   if (llm?.baseURL && llm.model) return new LlmEngine({ apiKey: 'none', ...llm, baseURL: llm.baseURL, model: llm.model });
   return offline;
 }
+
+/** The service's LLM settings (all unset: the offline engine). */
+export interface LlmSettings {
+  VOICE_LLM_BASE_URL?: string;
+  VOICE_LLM_API_KEY?: string;
+  VOICE_LLM_MODEL?: string;
+  VOICE_LLM_TEMPERATURE?: number;
+}
+
+/** One engine choice for phone calls and the talk page alike. */
+export function engineFromSettings(config: LlmSettings): ConversationEngine {
+  return engineFor(
+    config.VOICE_LLM_BASE_URL && config.VOICE_LLM_MODEL
+      ? { baseURL: config.VOICE_LLM_BASE_URL, model: config.VOICE_LLM_MODEL, apiKey: config.VOICE_LLM_API_KEY ?? 'none', temperature: config.VOICE_LLM_TEMPERATURE }
+      : undefined,
+  );
+}

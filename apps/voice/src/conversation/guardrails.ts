@@ -184,7 +184,10 @@ export function checkUtterance(text: string, ctx: GuardContext): string[] {
     if (!facts.has(run)) reasons.push(`number_not_from_facts:${run}`);
   }
   if (ctx.stage !== 'verified') {
-    if (lexicon('debt', DEBT_WORDS, lang).test(norm)) reasons.push('debt_detail_before_verification');
+    // The brand is the business name the call must give; a brand such as "Acme Pay" is not a debt detail.
+    const brand = normalise(ctx.brief.brandName);
+    const unbranded = brand ? norm.split(brand).join(' ') : norm;
+    if (lexicon('debt', DEBT_WORDS, lang).test(unbranded)) reasons.push('debt_detail_before_verification');
     const merchant = normalise(ctx.brief.debt.merchantName);
     if (merchant && norm.includes(merchant)) reasons.push('merchant_before_verification');
     if (ctx.brief.debt.orderRef && text.includes(ctx.brief.debt.orderRef)) reasons.push('order_before_verification');
