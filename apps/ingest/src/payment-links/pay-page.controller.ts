@@ -10,6 +10,7 @@ import { IngestConfig } from '../ingest.config';
 import { MissLimiter } from './miss-limiter';
 import { Page, languageFromAcceptLanguage, pageHeaders, pageLanguage, renderNotice, renderPayPage } from './pay-page';
 import { PaymentLink, PaymentLinkRepository } from './payment-link.repository';
+import { TenantRepository } from '../tenants/tenant.repository';
 
 export const PAY_PAGE_LIMITER = Symbol('PAY_PAGE_LIMITER');
 
@@ -55,6 +56,7 @@ export class PayPageController {
 
   constructor(
     private readonly links: PaymentLinkRepository,
+    private readonly tenants: TenantRepository,
     private readonly dataSource: DataSource,
     @Inject(PAY_PAGE_LIMITER) private readonly limiter: MissLimiter,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -79,7 +81,7 @@ export class PayPageController {
     const page = renderPayPage({
       language: link.language,
       brandName: link.brandName,
-      brandColour: this.config.PAY_PAGE_BRAND_COLOUR,
+      brandColour: await this.brandColour(link),
       merchantName: link.merchantName,
       amount: link.amount,
       dueDate: link.dueDate,
@@ -105,14 +107,19 @@ export class PayPageController {
   async thanks(@Param('code') code: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     // Shown even if the link has expired since: the debtor has just paid.
     const link = await this.known(code, req, res);
-    if (link) send(res, renderNotice('thanks', pageLanguage(link.language), this.config.PAY_PAGE_BRAND_COLOUR, link.brandName));
+    if (link) send(res, renderNotice('thanks', pageLanguage(link.language), await this.brandColour(link), link.brandName));
+  }
+
+  /** The tenant's white-label colour (validated #rrggbb at save), else the deployment's default. */
+  private async brandColour(link: PaymentLink): Promise<string> {
+    return (await this.tenants.find(link.tenantId))?.brandColour ?? this.config.PAY_PAGE_BRAND_COLOUR;
   }
 
   /** The link, or undefined after answering 429 (too many misses), 404 (unknown code) or 410 (expired). */
   private async live(code: string, req: Request, res: Response): Promise<PaymentLink | undefined> {
     const link = await this.known(code, req, res);
     if (link && this.clock.now() >= link.expiresAt) {
-      send(res, renderNotice('expired', pageLanguage(link.language), this.config.PAY_PAGE_BRAND_COLOUR, link.brandName));
+      send(res, renderNotice('expired', pageLanguage(link.language), await this.brandColour(link), link.brandName));
       return undefined;
     }
     return link;

@@ -29,10 +29,10 @@ describe('payment links: learnt from send commands, served as pay pages, over th
   const lookup = (code: string, token = ADMIN_TOKEN) => fetch(`${base()}/v1/payment-links/${code}`, { headers: { authorization: `Bearer ${token}` } });
 
   /** Puts a send command on its topic, as the scheduler would, and waits until ingest knows its link. */
-  async function sendCommand(over: { channel?: 'sms' | 'email'; language?: string; merchantName?: string; amountMinor?: number } = {}) {
+  async function sendCommand(over: { channel?: 'sms' | 'email'; language?: string; merchantName?: string; amountMinor?: number; tenantId?: string } = {}) {
     const code = randomBytes(8).toString('hex').slice(0, 12);
     const caseId = randomUUID();
-    const origin = { tenantId: randomUUID(), accountId: randomUUID(), caseId, producer: 'scheduler' as const, occurredAt: h.clock.now() };
+    const origin = { tenantId: over.tenantId ?? randomUUID(), accountId: randomUUID(), caseId, producer: 'scheduler' as const, occurredAt: h.clock.now() };
     const message = {
       stepId: randomUUID(), caseId, language: over.language ?? 'en', tone: 'friendly' as const, firstName: 'Samantha',
       brandName: 'Acme Pay', merchantName: over.merchantName ?? 'Nordic Bikes', amountDue: { amountMinor: over.amountMinor ?? 4250, currency: 'EUR' },
@@ -65,6 +65,21 @@ describe('payment links: learnt from send commands, served as pay pages, over th
     expect(html).toContain('Pay €42.50');
     expect(html).not.toContain('Samantha');
     expect(html).not.toContain('+4915112345678');
+  });
+
+  it('dresses the page in the tenant’s white-label colour when the tenant has one', async () => {
+    const tenant = await h.createTenant('Lumen Pay');
+    const patched = await fetch(`${base()}/v1/admin/tenants/${tenant.tenantId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ brandColour: '#0a7f5a' }),
+    });
+    expect(patched.status).toBe(200);
+    const { code } = await sendCommand({ tenantId: tenant.tenantId });
+    const branded = await (await fetch(`${base()}/p/${code}`)).text();
+    expect(branded).toContain('#0a7f5a');
+    const other = await (await fetch(`${base()}/p/${(await sendCommand()).code}`)).text();
+    expect(other).not.toContain('#0a7f5a');
   });
 
   it('answers every page with no-store, no referrer, nosniff and a strict CSP allowing only its own style and form targets', async () => {
