@@ -27,3 +27,5 @@ export { RuleFileError, parseRuleFile } from './engine/schema';
 export type { DayName, Rule, RuleFile, RuleSource, RuleStrength, RuleType } from './engine/schema';
 export { HOLIDAY_CALENDARS, easterSunday, isPublicHoliday, publicHolidays } from './engine/holidays';
 export type { HolidayCalendarId, PublicHoliday } from './engine/holidays';
+export { lastMomentGate } from './last-moment-gate';
+export type { ChannelKnowledge, GateVerdict } from './last-moment-gate';

@@ -10,7 +10,7 @@ import { SuppressionReason, addressHash, suppressionReason } from '../domain/add
 import { EmailLinks, renderEmail } from '../domain/email-templates';
 import { TokenPurpose, signToken } from '../domain/email-tokens';
 import { oneLine } from '../domain/html';
-import { GateVerdict, lastMomentGate } from '../domain/last-moment-gate';
+import { GateVerdict, lastMomentGate } from '@settle/compliance';
 import { renderTenantEmail } from '../domain/tenant-templates';
 import { EmailTemplateRepository } from '../templates/email-template.repository';
 import { EmailConfig } from '../email.config';

@@ -6,7 +6,7 @@ import { ServiceMetrics } from '@settle/observability';
 import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { GateVerdict, lastMomentGate } from '../domain/last-moment-gate';
+import { GateVerdict, lastMomentGate } from '@settle/compliance';
 import { countryOf, phoneHash } from '../domain/phone';
 import { PriceTable, parsePriceTable, smsCost } from '../domain/pricing';
 import { renderReminder } from '../domain/sms-templates';

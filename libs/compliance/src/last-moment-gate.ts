@@ -1,7 +1,8 @@
-import { Channel, ContactContext, evaluate } from '@settle/compliance';
+import { evaluate } from './engine/evaluate';
+import type { Channel, ContactContext } from './engine/types';
 import type { ChannelGateFacts } from '@settle/contracts';
 
-/** (Same as apps/sms/src/domain/last-moment-gate.ts: apps do not import each other.) What the channel does with a command at the real send moment. */
+/** What a channel (sms, email, voice) does with a command at the real send moment. */
 export type GateVerdict =
   | { outcome: 'allow'; ruleIds: string[] }
   | { outcome: 'block'; ruleIds: string[]; reasons: string[] }
