@@ -76,6 +76,8 @@ export class SettleHarness {
       LENDER_PLATFORM_TIMEOUT_MS: '1000',
       // Ingest's public case API calls the scheduler: start the scheduler first to give ingest its address.
       ...(this.running.has('scheduler') ? { SCHEDULER_URL: this.url('scheduler') } : {}),
+      // Voice (plans agreed on the phone) and ingest (the plans page) call the negotiation service: start it first.
+      ...(this.running.has('negotiation') ? { NEGOTIATION_URL: this.url('negotiation') } : {}),
     };
   }
 
