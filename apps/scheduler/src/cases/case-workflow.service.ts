@@ -44,7 +44,7 @@ export class CaseWorkflowService {
       { id: uuidv7(), tenantId: event.tenantId, accountId: event.accountId, workflow, instalment: overdue },
       { eventId: event.id, at },
     );
-    await this.cases.insert(ctx.tx, change.state, contact);
+    await this.cases.insert(ctx.tx, change.state, contact, event.data.externalAccountRef);
     await ctx.outbox.add(
       CASE_EVENTS_V1,
       newEvent(EVENTS.caseOpened, this.origin(change, event, at), {

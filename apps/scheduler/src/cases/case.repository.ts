@@ -6,6 +6,8 @@ import { CaseStatus, RecoveryCaseState, Transition } from '../domain/recovery-ca
 export interface StoredCase {
   state: RecoveryCaseState;
   contact: ContactProfile;
+  /** The lender's account reference (absent on cases opened before it was kept). */
+  externalAccountRef?: string;
 }
 
 /** Reads and writes recovery cases; always inside the caller's transaction. */
@@ -24,15 +26,15 @@ export class CaseRepository {
     return row ? toStored(row) : undefined;
   }
 
-  async insert(tx: EntityManager, state: RecoveryCaseState, contact: ContactProfile): Promise<void> {
+  async insert(tx: EntityManager, state: RecoveryCaseState, contact: ContactProfile, externalAccountRef: string): Promise<void> {
     await tx.query(
       `INSERT INTO recovery_case (id, tenant_id, account_id, status, workflow_id, next_step, currency, amount_due_minor,
-         recovered_minor, instalments, contacts_sent, contact, opened_at, closed_at, outcome)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+         recovered_minor, instalments, contacts_sent, contact, opened_at, closed_at, outcome, external_account_ref)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         state.id, state.tenantId, state.accountId, state.status, state.workflowId, state.nextStep, state.currency,
         state.amountDueMinor, state.recoveredMinor, JSON.stringify(state.instalments), state.contactsSent, contact,
-        state.openedAt, state.closedAt ?? null, state.outcome ?? null,
+        state.openedAt, state.closedAt ?? null, state.outcome ?? null, externalAccountRef,
       ],
     );
   }
@@ -64,6 +66,7 @@ export class CaseRepository {
 function toStored(row: Record<string, unknown>): StoredCase {
   return {
     contact: row.contact as ContactProfile,
+    ...(row.external_account_ref ? { externalAccountRef: row.external_account_ref as string } : {}),
     state: {
       id: row.id as string,
       tenantId: row.tenant_id as string,

@@ -196,6 +196,7 @@ export class StepDispatcher implements OnModuleInit {
       command = newEvent(EVENTS.voiceRequested, origin, {
         ...message,
         to: contact.phone,
+        ...(stored.externalAccountRef ? { externalAccountRef: stored.externalAccountRef } : {}),
         jurisdiction: contact.region ?? contact.country,
         orderRef: instalment.orderRef,
         ...(contact.verification ? { verification: contact.verification } : {}),

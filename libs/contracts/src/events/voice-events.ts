@@ -36,6 +36,12 @@ export class VoiceRequestedV1 extends ReminderRequest {
   @Matches(E164, { message: 'to must be an E.164 number' })
   to!: string;
 
+  /** The lender's account reference: with it the agent can ask the negotiation service for plans and agree one. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  externalAccountRef?: string;
+
   /** ISO 3166-1 alpha-2, or a subdivision such as US-MA, whose rules the call follows. */
   @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'jurisdiction must be a country or subdivision code such as DE or US-MA' })
   jurisdiction!: string;
