@@ -1,5 +1,5 @@
 /**
- * Writes every default SMS (language × tone) as rendered for one realistic account, so a reviewer
+ * Writes every default SMS (template × language × tone) as rendered for one realistic account, so a reviewer
  * can read them: `node -r @swc-node/register apps/sms/scripts/render-fixtures.ts`. A unit test
  * fails when the committed fixtures differ from the current templates.
  */
@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { SmsRequestedV1, TONES } from '@settle/contracts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHIPPED_LANGUAGES, renderReminder } from '../src/domain/sms-templates';
+import { NAMED_DEFAULTS, SHIPPED_LANGUAGES, renderReminder } from '../src/domain/sms-templates';
 
 export const FIXTURE_DIR = join(__dirname, '..', 'fixtures');
 
@@ -24,16 +24,18 @@ const EXAMPLE: Omit<SmsRequestedV1, 'language' | 'tone'> = {
   disclosures: [],
 };
 
-/** file name → content, for every shipped language and tone. */
+/** file name → content, for every shipped language and tone: the reminder as `de-friendly.txt`, a named default as `plan_offer-de-friendly.txt`. */
 export function renderFixtures(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const language of SHIPPED_LANGUAGES) {
-    for (const tone of TONES) {
-      const rendered = renderReminder({ ...EXAMPLE, language, tone }, 2);
-      const body = rendered.ok
-        ? `${rendered.text}\n\n-- ${rendered.size.encoding}, ${rendered.size.units} units, ${rendered.size.segments} segment(s)\n`
-        : `NOT RENDERED: ${rendered.reason}\n`;
-      files.set(`${language}-${tone}.txt`, body);
+  for (const template of [undefined, ...NAMED_DEFAULTS]) {
+    for (const language of SHIPPED_LANGUAGES) {
+      for (const tone of TONES) {
+        const rendered = renderReminder({ ...EXAMPLE, language, tone, ...(template ? { template } : {}) }, 2);
+        const body = rendered.ok
+          ? `${rendered.text}\n\n-- ${rendered.size.encoding}, ${rendered.size.units} units, ${rendered.size.segments} segment(s)\n`
+          : `NOT RENDERED: ${rendered.reason}\n`;
+        files.set(`${template ? `${template}-` : ''}${language}-${tone}.txt`, body);
+      }
     }
   }
   return files;

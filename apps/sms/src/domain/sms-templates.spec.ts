@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { SmsRequestedV1, Tone } from '@settle/contracts';
 import { measureSms } from './sms-encoding';
-import { SHIPPED_LANGUAGES, TemplateValues, fillTemplate, formatMoney, gsmSpelling, renderBody, renderReminder, tenantTemplateLanguages } from './sms-templates';
+import { NAMED_DEFAULTS, SHIPPED_LANGUAGES, TemplateValues, fillTemplate, formatMoney, gsmSpelling, renderBody, renderReminder, tenantTemplateLanguages } from './sms-templates';
 
 const TONES: Tone[] = ['friendly', 'reminder', 'urgent'];
 const LINK = 'http://127.0.0.1:3000/p/AbCdEfGh1234';
@@ -31,6 +31,20 @@ function textOf(over: Partial<SmsRequestedV1>): string {
   if (!rendered.ok) throw new Error(`did not render: ${rendered.reason}`);
   return rendered.text;
 }
+
+/** Words that threaten or shame, in every shipped language: no default SMS may contain one. */
+const THREATS = [
+  'debt', 'legal', 'court', 'lawyer', 'attorney', 'bailiff', 'collection', 'police', 'sue', 'lawsuit', 'arrest', 'credit score', 'final warning',
+  'schulden', 'gericht', 'anwalt', 'inkasso', 'mahnbescheid', 'klage', 'polizei', 'schufa', 'pfändung',
+  'dette', 'tribunal', 'avocat', 'huissier', 'justice', 'poursuite', 'contentieux', 'recouvrement',
+  'deuda', 'abogado', 'demanda', 'juicio', 'policía', 'embargo', 'moroso',
+  'debito', 'avvocato', 'tribunale', 'legale', 'recupero crediti', 'polizia', 'pignoramento', 'ufficiale giudiziario',
+  'schuld', 'incasso', 'deurwaarder', 'rechter', 'advocaat', 'politie', 'beslag', 'dagvaarding',
+  'skuld', 'inkasso', 'kronofogden', 'advokat', 'domstol', 'polis', 'betalningsanmärkning',
+  'gæld', 'fogeden', 'retten', 'politi', 'rki',
+  'dlug', 'dług', 'windykac', 'komornik', 'sadow', 'sąd', 'prawnik', 'policj', 'egzekuc', 'biuro informacji',
+  'divida', 'advogado', 'penhora', 'policia', 'cobranca judicial',
+];
 
 const MATRIX = SHIPPED_LANGUAGES.flatMap((language) => TONES.map((tone) => ({ language, tone })));
 
@@ -78,19 +92,7 @@ describe('renderReminder — every shipped language × tone, realistic command',
 
     it(`${key}: makes no threats (no debt, legal, court, lawyer, bailiff, police … in any shipped language)`, () => {
       const text = textOf({ language, tone }).toLowerCase();
-      const threats = [
-        'debt', 'legal', 'court', 'lawyer', 'attorney', 'bailiff', 'collection', 'police', 'sue', 'lawsuit', 'arrest', 'credit score', 'final warning',
-        'schulden', 'gericht', 'anwalt', 'inkasso', 'mahnbescheid', 'klage', 'polizei', 'schufa', 'pfändung',
-        'dette', 'tribunal', 'avocat', 'huissier', 'justice', 'poursuite', 'contentieux', 'recouvrement',
-        'deuda', 'abogado', 'demanda', 'juicio', 'policía', 'embargo', 'moroso',
-        'debito', 'avvocato', 'tribunale', 'legale', 'recupero crediti', 'polizia', 'pignoramento', 'ufficiale giudiziario',
-        'schuld', 'incasso', 'deurwaarder', 'rechter', 'advocaat', 'politie', 'beslag', 'dagvaarding',
-        'skuld', 'inkasso', 'kronofogden', 'advokat', 'domstol', 'polis', 'betalningsanmärkning',
-        'gæld', 'fogeden', 'retten', 'politi', 'rki',
-        'dlug', 'dług', 'windykac', 'komornik', 'sadow', 'sąd', 'prawnik', 'policj', 'egzekuc', 'biuro informacji',
-        'divida', 'advogado', 'penhora', 'policia', 'cobranca judicial',
-      ];
-      for (const word of threats) expect(text).not.toMatch(new RegExp(`(^|[^\\p{L}])${word}`, 'u'));
+      for (const word of THREATS) expect(text).not.toMatch(new RegExp(`(^|[^\\p{L}])${word}`, 'u'));
     });
   }
 
@@ -397,5 +399,33 @@ describe('tenantTemplateLanguages', () => {
     ['frr', ['frr', 'en']],
   ])('%s → %j, then the system default', (tag, languages) => {
     expect(tenantTemplateLanguages(tag)).toEqual(languages);
+  });
+});
+
+describe.each(NAMED_DEFAULTS)('the %s default — every shipped language × tone', (template) => {
+  it.each(MATRIX)('$language/$tone: fits two GSM-7 segments even for long values, carries the link and the brand, threatens nobody', ({ language, tone }) => {
+    const long: Partial<SmsRequestedV1> = {
+      firstName: 'Alexandra', merchantName: 'Nordic Bikes & Outdoor', paymentLink: { code: 'AbCdEfGh1234', url: 'https://pay.settle.example/p/AbCdEfGh1234' },
+    };
+    const rendered = renderReminder(command({ language, tone, template, ...long }), MAX_SEGMENTS);
+    expect(rendered).toMatchObject({ ok: true, language, size: { encoding: 'GSM-7' } });
+    const text = textOf({ language, tone, template });
+    expect(text).toContain(LINK);
+    expect(text).toContain('Acme Pay');
+    expect(text).toContain('Nordic Bikes');
+    expect(text).not.toMatch(/undefined|NaN|null|\$\{|\.\./);
+    for (const word of THREATS) expect(text.toLowerCase()).not.toMatch(new RegExp(`(^|[^\\p{L}])${word}`, 'u'));
+  });
+
+  it('is its own message, not the reminder, and its three tones differ', () => {
+    for (const language of SHIPPED_LANGUAGES) {
+      const texts = TONES.map((tone) => textOf({ language, tone, template }));
+      expect(new Set(texts).size).toBe(3);
+      for (const tone of TONES) expect(textOf({ language, tone, template })).not.toBe(textOf({ language, tone }));
+    }
+  });
+
+  it('an unknown template name still gets the reminder', () => {
+    expect(textOf({ template: 'no_such_default' })).toBe(textOf({}));
   });
 });

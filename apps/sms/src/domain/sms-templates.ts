@@ -65,10 +65,83 @@ const DEFAULT_TEMPLATES: Record<string, Record<Tone, string>> = {
   },
 };
 
+/**
+ * The plan offer: a workflow step with `template: 'plan_offer'` invites the debtor to split what is
+ * left into smaller payments on the plans page behind the same link. Never names an amount (what is
+ * overdue is not what would be split) and never shames; the same GSM-7 spelling rules as above.
+ */
+const PLAN_OFFER_TEMPLATES: Record<string, Record<Tone, string>> = {
+  en: {
+    friendly: "Hi {{firstName}}, can't pay it all at once? You can split what's left for {{merchant}} into smaller payments. Pick what works for you: {{link}} - {{brand}}",
+    reminder: "Hi {{firstName}}, {{brand}} here. If paying {{merchant}} all at once is hard, you can split what's left into smaller payments. Choose a plan: {{link}}",
+    urgent: "Hi {{firstName}}, your {{merchant}} payment has been open since {{dueDate}}. Can't pay it all at once? Split what's left into smaller payments that work for you: {{link}} - {{brand}}",
+  },
+  de: {
+    friendly: 'Hallo {{firstName}}, du kannst nicht alles auf einmal zahlen? Teile den offenen Betrag für {{merchant}} in kleinere Raten auf. Wähle, was zu dir passt: {{link}} - {{brand}}',
+    reminder: 'Hallo {{firstName}}, hier ist {{brand}}. Wenn es schwer ist, {{merchant}} auf einmal zu zahlen, kannst du den Rest in kleinere Raten aufteilen. Plan wählen: {{link}}',
+    urgent: 'Hallo {{firstName}}, deine Zahlung für {{merchant}} ist seit {{dueDate}} offen. Nicht alles auf einmal möglich? Teile den Rest in kleinere Raten, die zu dir passen: {{link}} - {{brand}}',
+  },
+  fr: {
+    friendly: 'Bonjour {{firstName}}, vous ne pouvez pas tout payer en une fois ? Vous pouvez étaler le reste pour {{merchant}} en plus petits paiements. Choisissez ce qui vous convient : {{link}} - {{brand}}',
+    reminder: 'Bonjour {{firstName}}, ici {{brand}}. Si payer {{merchant}} en une fois est difficile, vous pouvez étaler le reste en plus petits paiements. Choisir un plan : {{link}}',
+    urgent: 'Bonjour {{firstName}}, votre paiement pour {{merchant}} est en attente depuis le {{dueDate}}. Difficile de tout payer en une fois ? Étalez le reste en plus petits paiements : {{link}} - {{brand}}',
+  },
+  es: {
+    friendly: 'Hola {{firstName}}, ¿no puedes pagarlo todo de una vez? Puedes dividir lo que queda de {{merchant}} en pagos pequeños. Elige lo que te vaya bien: {{link}} - {{brand}}',
+    reminder: 'Hola {{firstName}}, te escribe {{brand}}. Si te cuesta pagar {{merchant}} de una vez, puedes dividir lo que queda en pagos pequeños. Elige un plan: {{link}}',
+    urgent: 'Hola {{firstName}}, tu pago de {{merchant}} sigue pendiente desde el {{dueDate}}. ¿No puedes pagarlo todo de una vez? Divide lo que queda en pagos pequeños a tu medida: {{link}} - {{brand}}',
+  },
+  it: {
+    friendly: 'Ciao {{firstName}}, non riesci a pagare tutto in una volta? Puoi dividere quanto resta per {{merchant}} in rate più piccole. Scegli quella giusta per te: {{link}} - {{brand}}',
+    reminder: 'Ciao {{firstName}}, ti scrive {{brand}}. Se pagare {{merchant}} in una volta è difficile, puoi dividere quanto resta in rate più piccole. Scegli un piano: {{link}}',
+    urgent: 'Ciao {{firstName}}, il pagamento per {{merchant}} è aperto dal {{dueDate}}. Non riesci a pagare tutto insieme? Dividi quanto resta in rate più piccole adatte a te: {{link}} - {{brand}}',
+  },
+  nl: {
+    friendly: 'Hoi {{firstName}}, lukt het niet om alles in een keer te betalen? Je kunt het restant bij {{merchant}} in kleinere betalingen opsplitsen. Kies wat bij je past: {{link}} - {{brand}}',
+    reminder: 'Hoi {{firstName}}, met {{brand}}. Is alles in een keer betalen bij {{merchant}} lastig? Je kunt het restant in kleinere betalingen opsplitsen. Kies een plan: {{link}}',
+    urgent: 'Hoi {{firstName}}, je betaling bij {{merchant}} staat sinds {{dueDate}} open. Lukt alles in een keer niet? Splits het restant in kleinere betalingen die bij je passen: {{link}} - {{brand}}',
+  },
+  sv: {
+    friendly: 'Hej {{firstName}}! Kan du inte betala allt på en gång? Du kan dela upp det som är kvar till {{merchant}} i mindre betalningar. Välj det som passar dig: {{link}} - {{brand}}',
+    reminder: 'Hej {{firstName}}! Det här är {{brand}}. Är det svårt att betala {{merchant}} på en gång kan du dela upp resten i mindre betalningar. Välj en plan: {{link}}',
+    urgent: 'Hej {{firstName}}! Din betalning till {{merchant}} har varit öppen sedan {{dueDate}}. Går det inte att betala allt på en gång? Dela upp resten i mindre betalningar som passar dig: {{link}} - {{brand}}',
+  },
+  da: {
+    friendly: 'Hej {{firstName}}! Kan du ikke betale det hele på en gang? Du kan dele resten til {{merchant}} op i mindre betalinger. Vælg det, der passer dig: {{link}} - {{brand}}',
+    reminder: 'Hej {{firstName}}! Det er {{brand}}. Er det svært at betale {{merchant}} på en gang, kan du dele resten op i mindre betalinger. Vælg en plan: {{link}}',
+    urgent: 'Hej {{firstName}}! Din betaling til {{merchant}} har været åben siden {{dueDate}}. Kan du ikke betale det hele på en gang? Del resten op i mindre betalinger, der passer dig: {{link}} - {{brand}}',
+  },
+  pl: {
+    friendly: 'Czesc {{firstName}}, nie mozesz zaplacic wszystkiego naraz? Mozesz podzielic reszte za zakupy w {{merchant}} na mniejsze raty. Wybierz, co Ci pasuje: {{link}} - {{brand}}',
+    reminder: 'Czesc {{firstName}}, tu {{brand}}. Jesli trudno Ci zaplacic za {{merchant}} naraz, mozesz podzielic reszte na mniejsze raty. Wybierz plan: {{link}}',
+    urgent: 'Czesc {{firstName}}, platnosc za zakupy w {{merchant}} czeka od {{dueDate}}. Nie dasz rady zaplacic calosci naraz? Podziel reszte na mniejsze raty, ktore Ci pasuja: {{link}} - {{brand}}',
+  },
+  pt: {
+    friendly: 'Ola {{firstName}}, prefere pagar aos poucos? Pode dividir o que falta da sua compra em {{merchant}} em pagamentos mais pequenos. Escolha o que lhe convém: {{link}} - {{brand}}',
+    reminder: 'Ola {{firstName}}, daqui {{brand}}. Se pagar {{merchant}} de uma vez for pesado, pode dividir o que falta em pagamentos mais pequenos. Escolha um plano: {{link}}',
+    urgent: 'Ola {{firstName}}, o pagamento da sua compra em {{merchant}} continua em aberto desde {{dueDate}}. Se pagar tudo de uma vez for pesado, reparta o que falta em pagamentos mais pequenos: {{link}} - {{brand}}',
+  },
+};
+
+/**
+ * System defaults by the template name a workflow step gives; any other name (or none) gets the
+ * reminder above. A tenant template of the same name still comes first.
+ */
+const NAMED_DEFAULT_TEMPLATES: Record<string, Record<string, Record<Tone, string>>> = {
+  plan_offer: PLAN_OFFER_TEMPLATES,
+};
+
+/** The names with a system default of their own (besides the reminder every other name falls back to). */
+export const NAMED_DEFAULTS = Object.keys(NAMED_DEFAULT_TEMPLATES);
+
+function defaultsFor(name: string | undefined): Record<string, Record<Tone, string>> {
+  return name && Object.hasOwn(NAMED_DEFAULT_TEMPLATES, name) ? NAMED_DEFAULT_TEMPLATES[name] : DEFAULT_TEMPLATES;
+}
+
 export const SHIPPED_LANGUAGES = Object.keys(DEFAULT_TEMPLATES);
 
-export function defaultTemplate(language: string, tone: Tone): string {
-  return DEFAULT_TEMPLATES[shippedLanguageFor(language)][tone];
+export function defaultTemplate(language: string, tone: Tone, name?: string): string {
+  return defaultsFor(name)[shippedLanguageFor(language)][tone];
 }
 
 /** Tenants keep no default language of their own: a missing translation falls back to their English. */
@@ -90,7 +163,7 @@ export type Rendered = { ok: true; text: string; size: SmsSize; language: string
 /** Renders the reminder for one command: the given template, else the default in the debtor's language. */
 export function renderReminder(command: SmsRequestedV1, maxSegments: number, template?: TemplateChoice): Rendered {
   const language = template?.language ?? shippedLanguageFor(command.language);
-  const body = template?.body ?? DEFAULT_TEMPLATES[language][command.tone];
+  const body = template?.body ?? defaultsFor(command.template)[language][command.tone];
   const best = renderBody(body, valuesFor(command, language));
   if (best.size.segments <= maxSegments) return { ok: true, ...best, language };
   return { ok: false, code: 'too_long', reason: `the ${language} ${command.tone} reminder needs more than ${maxSegments} segments` };

@@ -52,7 +52,7 @@ export class SmsTemplateController {
     if (request.body !== undefined) return { source: 'request' as const, body: request.body, language };
     const stored = await this.templates.resolve(tenantId, request.name, language, request.tone);
     if (stored) return { source: 'tenant' as const, ...stored };
-    return { source: 'system' as const, body: defaultTemplate(language, request.tone), language: shippedLanguageFor(language) };
+    return { source: 'system' as const, body: defaultTemplate(language, request.tone, request.name), language: shippedLanguageFor(language) };
   }
 }
 
