@@ -429,3 +429,52 @@ describe.each(NAMED_DEFAULTS)('the %s default — every shipped language × tone
     expect(textOf({ template: 'no_such_default' })).toBe(textOf({}));
   });
 });
+
+describe('the plan reminders (a missed plan instalment: plan_instalment_missed, plan_instalment_moved_to_end)', () => {
+  const PLAN_TEMPLATES = ['plan_instalment_missed', 'plan_instalment_moved_to_end'];
+  const due = (language: string) => new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date('2026-03-02T00:00:00Z'));
+  /** "moved to the end of the plan", in each shipped language's words. */
+  const MOVED: Record<string, RegExp> = {
+    en: /end of your plan/, de: /Ende deines Plans/, fr: /fin de votre plan/, es: /final de tu plan/, it: /fine del piano/,
+    nl: /einde van je plan/, sv: /slutet av planen|sist i planen/, da: /slutningen af planen|sidst i planen/, pl: /koniec planu|koncu planu/, pt: /fim do plano/,
+  };
+
+  it('are named system defaults', () => {
+    expect(NAMED_DEFAULTS).toEqual(expect.arrayContaining(PLAN_TEMPLATES));
+  });
+
+  it.each(PLAN_TEMPLATES.flatMap((template) => MATRIX.map(({ language, tone }) => ({ template, language, tone }))))(
+    '$template $language/$tone: states the missed instalment — its amount (not more) and its due date — and the plan',
+    ({ template, language, tone }) => {
+      const text = textOf({ template, language, tone, amountDue: { amountMinor: 3188, currency: 'EUR' } });
+      expect(text).toContain(formatMoney(3188, 'EUR', language));
+      expect(text).toContain(due(language));
+      expect(text.toLowerCase()).toMatch(/plan|piano/);
+    },
+  );
+
+  it.each(SHIPPED_LANGUAGES)('%s: the moved-to-end message says the instalment moved to the end of the plan; the plain miss does not', (language) => {
+    for (const tone of TONES) {
+      expect(textOf({ template: 'plan_instalment_moved_to_end', language, tone })).toMatch(MOVED[language]);
+      expect(textOf({ template: 'plan_instalment_missed', language, tone })).not.toMatch(MOVED[language]);
+    }
+  });
+
+  it('the friendly plan reminder fits one or two GSM-7 segments with the first name kept, for realistic values in every language and month', () => {
+    const dropped: string[] = [];
+    for (const template of PLAN_TEMPLATES) {
+      for (const language of SHIPPED_LANGUAGES) {
+        for (let month = 1; month <= 12; month++) {
+          const rendered = renderReminder(command({ template, language, tone: 'friendly', dueDate: `2026-${String(month).padStart(2, '0')}-28`, amountDue: { amountMinor: 123456, currency: 'EUR' } }), MAX_SEGMENTS);
+          if (!rendered.ok || rendered.size.encoding !== 'GSM-7' || !rendered.text.includes('Lena')) dropped.push(`${template}/${language}/${month}`);
+        }
+      }
+    }
+    expect(dropped).toEqual([]);
+  });
+
+  it('a tenant template of the same name still comes first', () => {
+    const rendered = renderReminder(command({ template: 'plan_instalment_missed' }), MAX_SEGMENTS, { body: 'Hey {{firstName}}, {{amount}} is open: {{link}}', language: 'en' });
+    expect(rendered).toMatchObject({ ok: true, text: `Hey Lena, €89.50 is open: ${LINK}` });
+  });
+});

@@ -124,11 +124,124 @@ const PLAN_OFFER_TEMPLATES: Record<string, Record<Tone, string>> = {
 };
 
 /**
- * System defaults by the template name a workflow step gives; any other name (or none) gets the
+ * A missed plan instalment that the plan survives (the scheduler's plan reminder, friendly tone):
+ * that instalment's amount and due date and a link to pay just it, like a note from the lender's app.
+ * No consequences are spelt out; the same GSM-7 spelling rules as above.
+ */
+const PLAN_INSTALMENT_MISSED_TEMPLATES: Record<string, Record<Tone, string>> = {
+  en: {
+    friendly: "Hi {{firstName}}, the {{amount}} payment for your {{merchant}} plan (due {{dueDate}}) didn't go through. You can pay it here: {{link}} - {{brand}}",
+    reminder: 'Hi {{firstName}}, a quick note from {{brand}}: the {{amount}} instalment of your {{merchant}} plan (due {{dueDate}}) is still open. Pay it here: {{link}}',
+    urgent: 'Hi {{firstName}}, the {{amount}} instalment of your {{merchant}} plan has been open since {{dueDate}}. Please pay it today, or reply if you need a hand: {{link}} - {{brand}}',
+  },
+  de: {
+    friendly: 'Hallo {{firstName}}, die Rate von {{amount}} für deinen Plan bei {{merchant}} (fällig {{dueDate}}) hat nicht geklappt. Hier kannst du sie zahlen: {{link}} - {{brand}}',
+    reminder: 'Hallo {{firstName}}, kurze Erinnerung von {{brand}}: Die Rate von {{amount}} für deinen Plan bei {{merchant}} (fällig {{dueDate}}) ist noch offen. Hier zahlen: {{link}}',
+    urgent: 'Hallo {{firstName}}, die Rate von {{amount}} für deinen Plan bei {{merchant}} ist seit {{dueDate}} offen. Bitte zahle sie heute oder antworte, wenn du Hilfe brauchst: {{link}} - {{brand}}',
+  },
+  fr: {
+    friendly: "Bonjour {{firstName}}, le paiement de {{amount}} de votre plan {{merchant}} (échéance {{dueDate}}) n'est pas passé. Vous pouvez le régler ici : {{link}} - {{brand}}",
+    reminder: "Bonjour {{firstName}}, petit rappel de {{brand}} : l'échéance de {{amount}} de votre plan {{merchant}} ({{dueDate}}) reste à régler. Payer ici : {{link}}",
+    urgent: "Bonjour {{firstName}}, l'échéance de {{amount}} de votre plan {{merchant}} est en attente depuis le {{dueDate}}. Merci de la régler aujourd'hui ou de répondre si besoin : {{link}} - {{brand}}",
+  },
+  es: {
+    friendly: 'Hola {{firstName}}, el pago de {{amount}} de tu plan en {{merchant}} (vence {{dueDate}}) no se ha podido cobrar. Puedes pagarlo en este enlace: {{link}} - {{brand}}',
+    reminder: 'Hola {{firstName}}, un recordatorio de {{brand}}: el pago de {{amount}} de tu plan en {{merchant}} (vencimiento {{dueDate}}) sigue pendiente. Paga en este enlace: {{link}}',
+    urgent: 'Hola {{firstName}}, el pago de {{amount}} de tu plan en {{merchant}} sigue pendiente desde el {{dueDate}}. Por favor, paga hoy o responde si necesitas ayuda: {{link}} - {{brand}}',
+  },
+  it: {
+    friendly: 'Ciao {{firstName}}, il pagamento di {{amount}} del tuo piano con {{merchant}} (scadenza {{dueDate}}) non è andato a buon fine. Puoi pagarlo qui: {{link}} - {{brand}}',
+    reminder: 'Ciao {{firstName}}, un promemoria da {{brand}}: la rata di {{amount}} del tuo piano con {{merchant}} (scadenza {{dueDate}}) è ancora da pagare. Paga qui: {{link}}',
+    urgent: 'Ciao {{firstName}}, la rata di {{amount}} del tuo piano con {{merchant}} è in attesa dal {{dueDate}}. Ti chiediamo di pagarla oggi o di rispondere se ti serve aiuto: {{link}} - {{brand}}',
+  },
+  nl: {
+    friendly: 'Hoi {{firstName}}, de betaling van {{amount}} voor je plan bij {{merchant}} (vervaldatum {{dueDate}}) is niet gelukt. Je kunt hem hier betalen: {{link}} - {{brand}}',
+    reminder: 'Hoi {{firstName}}, een herinnering van {{brand}}: de termijn van {{amount}} voor je plan bij {{merchant}} (vervaldatum {{dueDate}}) staat nog open. Betaal hier: {{link}}',
+    urgent: 'Hoi {{firstName}}, de termijn van {{amount}} voor je plan bij {{merchant}} staat sinds {{dueDate}} open. Wil je vandaag betalen, of laat je even weten als je hulp nodig hebt? {{link}} - {{brand}}',
+  },
+  sv: {
+    friendly: 'Hej {{firstName}}! Betalningen på {{amount}} för din plan hos {{merchant}} (förfallodag {{dueDate}}) gick inte igenom. Du kan betala den här: {{link}} - {{brand}}',
+    reminder: 'Hej {{firstName}}! En påminnelse från {{brand}}: delbetalningen på {{amount}} för din plan hos {{merchant}} (förfallodag {{dueDate}}) är fortfarande obetald. Betala här: {{link}}',
+    urgent: 'Hej {{firstName}}! Delbetalningen på {{amount}} för din plan hos {{merchant}} har varit obetald sedan {{dueDate}}. Betala gärna i dag eller svara om du behöver hjälp: {{link}} - {{brand}}',
+  },
+  da: {
+    friendly: 'Hej {{firstName}}! Betalingen på {{amount}} til din plan hos {{merchant}} (forfaldsdato {{dueDate}}) gik ikke igennem. Du kan betale den her: {{link}} - {{brand}}',
+    reminder: 'Hej {{firstName}}! En påmindelse fra {{brand}}: raten på {{amount}} til din plan hos {{merchant}} (forfaldsdato {{dueDate}}) er stadig ikke betalt. Betal her: {{link}}',
+    urgent: 'Hej {{firstName}}! Raten på {{amount}} til din plan hos {{merchant}} har været ubetalt siden {{dueDate}}. Betal gerne i dag, eller svar, hvis du har brug for hjælp: {{link}} - {{brand}}',
+  },
+  pl: {
+    friendly: 'Czesc {{firstName}}, platnosc {{amount}} w Twoim planie w {{merchant}} (termin {{dueDate}}) nie przeszla. Zaplac tutaj: {{link}} - {{brand}}',
+    reminder: 'Czesc {{firstName}}, przypomnienie od {{brand}}: rata {{amount}} w Twoim planie w {{merchant}} (termin {{dueDate}}) jest nadal do zaplaty. Zaplac tutaj: {{link}}',
+    urgent: 'Czesc {{firstName}}, rata {{amount}} w Twoim planie w {{merchant}} czeka na zaplate od {{dueDate}}. Zaplac prosze dzisiaj albo odpisz, jesli potrzebujesz pomocy: {{link}} - {{brand}}',
+  },
+  pt: {
+    friendly: 'Ola {{firstName}}, o pagamento de {{amount}} do seu plano em {{merchant}} (prazo: {{dueDate}}) falhou. Pode pagar aqui: {{link}} - {{brand}}',
+    reminder: 'Ola {{firstName}}, um lembrete de {{brand}}: o pagamento de {{amount}} do seu plano em {{merchant}} (prazo: {{dueDate}}) continua pendente. Pague aqui: {{link}}',
+    urgent: 'Ola {{firstName}}, o pagamento de {{amount}} do seu plano em {{merchant}} continua em aberto desde {{dueDate}}. Por favor, pague hoje ou responda se precisar de ajuda: {{link}} - {{brand}}',
+  },
+};
+
+/** The same miss when the tenant's rule moved the instalment to the end of the plan: says so, and that it can still be paid now. */
+const PLAN_INSTALMENT_MOVED_TEMPLATES: Record<string, Record<Tone, string>> = {
+  en: {
+    friendly: "Hi {{firstName}}, the {{amount}} payment for your {{merchant}} plan (due {{dueDate}}) didn't go through, so we've moved it to the end of your plan. Want to pay it now? {{link}} - {{brand}}",
+    reminder: '{{brand}} here, {{firstName}}: the {{amount}} instalment of your {{merchant}} plan (due {{dueDate}}) is now at the end of your plan. You can still pay it now: {{link}}',
+    urgent: 'Hi {{firstName}}, we moved the {{amount}} instalment of your {{merchant}} plan (due {{dueDate}}) to the end of your plan. Feel free to pay it today, or reply if you need a hand: {{link}} - {{brand}}',
+  },
+  de: {
+    friendly: 'Hallo {{firstName}}, die Rate von {{amount}} für deinen Plan bei {{merchant}} (fällig {{dueDate}}) hat nicht geklappt. Wir haben sie ans Ende deines Plans verschoben. Lieber jetzt zahlen? {{link}} - {{brand}}',
+    reminder: 'Hallo {{firstName}}, hier ist {{brand}}: Die Rate von {{amount}} für deinen Plan bei {{merchant}} (fällig {{dueDate}}) steht jetzt am Ende deines Plans. Du kannst sie auch jetzt zahlen: {{link}}',
+    urgent: 'Hallo {{firstName}}, wir haben die Rate von {{amount}} für deinen Plan bei {{merchant}} (fällig {{dueDate}}) ans Ende deines Plans verschoben. Zahl sie gern schon heute oder antworte, wenn du Hilfe brauchst: {{link}} - {{brand}}',
+  },
+  fr: {
+    friendly: "Bonjour {{firstName}}, le paiement de {{amount}} de votre plan {{merchant}} (échéance {{dueDate}}) n'est pas passé : nous l'avons reporté à la fin de votre plan. Le régler maintenant ? {{link}} - {{brand}}",
+    reminder: "Bonjour {{firstName}}, ici {{brand}} : l'échéance de {{amount}} de votre plan {{merchant}} ({{dueDate}}) est désormais à la fin de votre plan. Vous pouvez aussi la régler dès maintenant : {{link}}",
+    urgent: "Bonjour {{firstName}}, l'échéance de {{amount}} de votre plan {{merchant}} ({{dueDate}}) a été reportée à la fin de votre plan. Vous pouvez la régler dès aujourd'hui ou nous répondre si besoin : {{link}} - {{brand}}",
+  },
+  es: {
+    friendly: 'Hola {{firstName}}, el pago de {{amount}} de tu plan en {{merchant}} (vence {{dueDate}}) no se ha podido cobrar y lo hemos pasado al final de tu plan. ¿Prefieres pagarlo ya? {{link}} - {{brand}}',
+    reminder: 'Hola {{firstName}}, te escribe {{brand}}: el pago de {{amount}} de tu plan en {{merchant}} (vencimiento {{dueDate}}) ahora va al final de tu plan. Si quieres, puedes pagarlo ya: {{link}}',
+    urgent: 'Hola {{firstName}}, hemos pasado el pago de {{amount}} de tu plan en {{merchant}} (vencimiento {{dueDate}}) al final de tu plan. Puedes pagarlo hoy mismo o responder si necesitas ayuda: {{link}} - {{brand}}',
+  },
+  it: {
+    friendly: "Ciao {{firstName}}, il pagamento di {{amount}} del tuo piano con {{merchant}} (scadenza {{dueDate}}) non è andato a buon fine: l'abbiamo spostato alla fine del piano. Vuoi pagarlo ora? {{link}} - {{brand}}",
+    reminder: 'Ciao {{firstName}}, ti scrive {{brand}}: la rata di {{amount}} del tuo piano con {{merchant}} (scadenza {{dueDate}}) ora è alla fine del piano. Puoi anche pagarla subito: {{link}}',
+    urgent: 'Ciao {{firstName}}, abbiamo spostato la rata di {{amount}} del tuo piano con {{merchant}} (scadenza {{dueDate}}) alla fine del piano. Puoi pagarla già oggi o rispondere se ti serve aiuto: {{link}} - {{brand}}',
+  },
+  nl: {
+    friendly: 'Hoi {{firstName}}, de betaling van {{amount}} voor je plan bij {{merchant}} (vervaldatum {{dueDate}}) is niet gelukt. We hebben hem naar het einde van je plan verplaatst. Liever nu betalen? {{link}} - {{brand}}',
+    reminder: 'Hoi {{firstName}}, met {{brand}}: de termijn van {{amount}} voor je plan bij {{merchant}} (vervaldatum {{dueDate}}) staat nu aan het einde van je plan. Je kunt hem ook nu al betalen: {{link}}',
+    urgent: 'Hoi {{firstName}}, we hebben de termijn van {{amount}} voor je plan bij {{merchant}} (vervaldatum {{dueDate}}) naar het einde van je plan verplaatst. Betaal gerust vandaag al, of laat weten als je hulp nodig hebt: {{link}} - {{brand}}',
+  },
+  sv: {
+    friendly: 'Hej {{firstName}}! Betalningen på {{amount}} för din plan hos {{merchant}} (förfallodag {{dueDate}}) gick inte igenom, så vi har flyttat den till slutet av planen. Vill du betala nu? {{link}} - {{brand}}',
+    reminder: 'Hej {{firstName}}! Det här är {{brand}}: delbetalningen på {{amount}} för din plan hos {{merchant}} (förfallodag {{dueDate}}) ligger nu sist i planen. Du kan också betala den nu: {{link}}',
+    urgent: 'Hej {{firstName}}! Vi har flyttat delbetalningen på {{amount}} för din plan hos {{merchant}} (förfallodag {{dueDate}}) till slutet av planen. Betala gärna redan i dag eller svara om du behöver hjälp: {{link}} - {{brand}}',
+  },
+  da: {
+    friendly: 'Hej {{firstName}}! Betalingen på {{amount}} til din plan hos {{merchant}} (forfaldsdato {{dueDate}}) gik ikke igennem, så vi har flyttet den til slutningen af planen. Vil du betale nu? {{link}} - {{brand}}',
+    reminder: 'Hej {{firstName}}! Det er {{brand}}: raten på {{amount}} til din plan hos {{merchant}} (forfaldsdato {{dueDate}}) ligger nu sidst i planen. Du kan også betale den nu: {{link}}',
+    urgent: 'Hej {{firstName}}! Vi har flyttet raten på {{amount}} til din plan hos {{merchant}} (forfaldsdato {{dueDate}}) til slutningen af planen. Betal gerne allerede i dag, eller svar, hvis du har brug for hjælp: {{link}} - {{brand}}',
+  },
+  pl: {
+    friendly: 'Czesc {{firstName}}, platnosc {{amount}} w Twoim planie w {{merchant}} (termin {{dueDate}}) nie przeszla, wiec przenieslismy ja na koniec planu. Chcesz zaplacic teraz? {{link}} - {{brand}}',
+    reminder: 'Czesc {{firstName}}, tu {{brand}}: rata {{amount}} w Twoim planie w {{merchant}} (termin {{dueDate}}) jest teraz na koncu planu. Mozesz ja tez zaplacic od razu: {{link}}',
+    urgent: 'Czesc {{firstName}}, przenieslismy rate {{amount}} w Twoim planie w {{merchant}} (termin {{dueDate}}) na koniec planu. Mozesz zaplacic juz dzisiaj albo odpisac, jesli potrzebujesz pomocy: {{link}} - {{brand}}',
+  },
+  pt: {
+    friendly: 'Ola {{firstName}}, o pagamento de {{amount}} do seu plano em {{merchant}} (prazo: {{dueDate}}) falhou, por isso passamos este valor para o fim do plano. Prefere pagar agora? {{link}} - {{brand}}',
+    reminder: 'Ola {{firstName}}, daqui {{brand}}: o pagamento de {{amount}} do seu plano em {{merchant}} (prazo: {{dueDate}}) passou para o fim do plano. Se quiser, pode pagar agora mesmo: {{link}}',
+    urgent: 'Ola {{firstName}}, passamos o pagamento de {{amount}} do seu plano em {{merchant}} (prazo: {{dueDate}}) para o fim do plano. Pode pagar hoje mesmo ou responder se precisar de ajuda: {{link}} - {{brand}}',
+  },
+};
+/**
+ * System defaults by the template name a workflow step (or the scheduler's plan reminder) gives; any other name (or none) gets the
  * reminder above. A tenant template of the same name still comes first.
  */
 const NAMED_DEFAULT_TEMPLATES: Record<string, Record<string, Record<Tone, string>>> = {
   plan_offer: PLAN_OFFER_TEMPLATES,
+  plan_instalment_missed: PLAN_INSTALMENT_MISSED_TEMPLATES,
+  plan_instalment_moved_to_end: PLAN_INSTALMENT_MOVED_TEMPLATES,
 };
 
 /** The names with a system default of their own (besides the reminder every other name falls back to). */
