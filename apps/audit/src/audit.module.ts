@@ -5,6 +5,7 @@ import { AuditLogService } from './log/audit-log.service';
 import { AuditConsumer } from './log/audit.consumer';
 import { AuditController } from './log/audit.controller';
 import { AuditTables1732500000400 } from './migrations/1732500000400-audit-tables';
+import { AuditEntryByCase1732500000401 } from './migrations/1732500000401-audit-entry-by-case';
 import { TenantRowSecurity1732500000905 } from './migrations/1732500000905-tenant-row-security';
 
 export class AuditConfig extends ServiceConfig {
@@ -14,7 +15,7 @@ export class AuditConfig extends ServiceConfig {
 export const AUDIT_SERVICE: ServiceDefinition<AuditConfig> = {
   name: 'audit',
   config: AuditConfig,
-  migrations: [AuditTables1732500000400, TenantRowSecurity1732500000905],
+  migrations: [AuditTables1732500000400, AuditEntryByCase1732500000401, TenantRowSecurity1732500000905],
 };
 
 @Module({

@@ -122,6 +122,7 @@ export const TOPICS: readonly TopicSpec[] = [
     partitions: 6,
     description: 'Case files for the human desk when a call is escalated (personal data: transcript).',
     producer: 'voice',
+    // Not analytics: it needs no transcript, and call.escalated already counts the hand-offs.
     consumers: ['audit'],
     format: 'envelope',
   },
@@ -131,7 +132,7 @@ export const TOPICS: readonly TopicSpec[] = [
     description: 'Restructured instalment plans: agreed and written back to the lender, each instalment paid or missed, completed, broken; human review offered after an automated refusal (GDPR Art. 22).',
     producer: 'negotiation',
     // ingest turns agreed, completed and broken plans into outbound webhooks to the tenant.
-    consumers: ['scheduler', 'ingest'],
+    consumers: ['scheduler', 'ingest', ...EVERY_OBSERVER],
     format: 'envelope',
   },
   {
