@@ -29,10 +29,10 @@ const envelope = newEvent(EVENTS.voiceRequested, { tenantId: '8f14e45f-ceea-4d6e
 function setUp() {
   const call = {
     callId: '0195a3c2-a001-7b12-8c23-9d34e5f6a701', stepId: command.stepId, caseId: command.caseId, tenantId: envelope.tenantId, accountId: envelope.accountId, command,
-    cause: { id: envelope.id, correlationId: envelope.correlationId }, actions: [], linkSent: false, paymentSeen: false,
+    cause: { id: envelope.id, correlationId: envelope.correlationId }, actions: [], linkSent: false, linkCodes: [], paymentSeen: false,
   } as unknown as LiveCall;
   const events = new RecordingEvents(clock);
-  const tools = new CallAgentTools(call, events, clock, { deskNumber: '+4930120000099', maxInstalments: 6 });
+  const tools = new CallAgentTools(call, events, clock, { deskNumber: '+4930120000099' });
   return { call, events, tools };
 }
 
@@ -52,18 +52,25 @@ describe('agent tools of a phone call', () => {
     expect(call.actions).toEqual([expect.objectContaining({ tool: 'send_payment_link', ok: true })]);
   });
 
-  it('propose_plan splits the balance exactly into monthly instalments within the cap; accept_plan takes it', async () => {
+  it('send_payment_link for a part of the amount texts a new link for that part on the same pay page; the call listens for its code', async () => {
+    const { call, events, tools } = setUp();
+    const result = await tools.invoke({ id: 't1', name: 'send_payment_link', arguments: { amountMinor: 4000, currency: 'EUR' } });
+    expect(result).toMatchObject({ ok: true, result: { amountMinor: 4000 } });
+    const data = events.written[0].event.data as { amountDue: { amountMinor: number }; paymentLink: { code: string; url: string } };
+    expect(data.amountDue).toEqual({ amountMinor: 4000, currency: 'EUR' });
+    expect(data.paymentLink.code).toMatch(/^[A-Za-z0-9]{12}$/);
+    expect(data.paymentLink.code).not.toBe(command.paymentLink.code);
+    expect(data.paymentLink.url).toBe(`https://pay.settle.dev/${data.paymentLink.code}`);
+    expect(call.linkCodes).toEqual([data.paymentLink.code]);
+    expect(await tools.invoke({ id: 't2', name: 'send_payment_link', arguments: { amountMinor: 10001 } })).toMatchObject({ ok: false, error: 'amountMinor must be between 1 and the amount due' });
+  });
+
+  it('without a negotiation service a plan is not proposed: the engine hands the debtor to a person', async () => {
     const { tools } = setUp();
-    const proposed = await tools.invoke({ id: 't1', name: 'propose_plan', arguments: { instalments: 3 } });
-    const plan = proposed.result as { planId: string; instalments: { dueDate: string; amountMinor: number }[]; totalMinor: number };
-    expect(plan.instalments.map((i) => i.amountMinor).reduce((a, b) => a + b, 0)).toBe(10000);
-    expect(plan.instalments).toHaveLength(3);
-    expect(plan.instalments.map((i) => i.dueDate)).toEqual(['2026-03-17', '2026-04-17', '2026-05-17']);
-    const capped = await tools.invoke({ id: 't2', name: 'propose_plan', arguments: { monthlyAmountMinor: 1000 } });
-    expect(capped.result).toMatchObject({ capped: true, maxInstalments: 6 });
-    expect((capped.result as { instalments: unknown[] }).instalments).toHaveLength(6);
-    const accepted = await tools.invoke({ id: 't3', name: 'accept_plan', arguments: { planId: plan.planId } });
-    expect(accepted).toMatchObject({ ok: true, result: { agreed: true, planId: plan.planId, totalMinor: 10000 } });
+    const proposed = await tools.invoke({ id: 't1', name: 'propose_plan', arguments: { instalmentCount: 3 } });
+    expect(proposed).toMatchObject({ ok: false });
+    expect(proposed.error).toMatch(/no negotiation service/);
+    expect(await tools.invoke({ id: 't2', name: 'propose_plan', arguments: { restDate: 'soon' } })).toMatchObject({ ok: false, error: 'restDate must be YYYY-MM-DD' });
   });
 
   it('refuses what the facts do not allow, with the reason, and reports the failed tool call', async () => {

@@ -10,6 +10,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AgentTurn, SessionEvent } from '../conversation/ports';
 import { TELEPHONY_PROVIDER, TelephonyError, TelephonyProvider, TelephonyWebhook } from '../telephony/telephony-provider';
 import { CallAgentTools } from './agent-tools';
+import { HttpPlanNegotiation } from './negotiation.client';
 import { CallEvents, Emission } from './call-events';
 import { VoiceCallsConfig } from './calls.config';
 import { briefFromCommand, speechLocale, voiceFor } from './domain/call-brief';
@@ -28,6 +29,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class CallLifecycle {
   private readonly prices: VoicePrices;
+  private readonly negotiation: HttpPlanNegotiation | undefined;
   private readonly outcomes;
   private readonly handoffLatency;
 
@@ -42,6 +44,7 @@ export class CallLifecycle {
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: ServiceMetrics,
   ) {
+    this.negotiation = config.NEGOTIATION_URL ? new HttpPlanNegotiation(config.NEGOTIATION_URL, config.NEGOTIATION_BUDGET_MS, config.ADMIN_TOKEN) : undefined;
     this.prices = parseVoicePrices(config.VOICE_PRICE_TABLE, config.VOICE_LLM_PRICE, config.VOICE_BILLING_INCREMENT_SECONDS);
     this.outcomes = metrics.counter('settle_voice_calls_total', 'AI calls by outcome', ['outcome']);
     this.handoffLatency = metrics.histogram('settle_voice_handoff_seconds', 'From the decision to escalate to transfer and case file written', [], [0.05, 0.1, 0.25, 0.5, 1, 2, 5]);
@@ -65,7 +68,7 @@ export class CallLifecycle {
       callId, stepId: cmd.stepId, caseId: cmd.caseId, tenantId: command.tenantId, accountId: command.accountId, command: cmd,
       cause: { id: command.id, correlationId: command.correlationId }, brief, canVerify,
       pendingSpeaks: 0, hangupWhenQuiet: false, hangupSent: false, turns: 0, inputTokens: 0, outputTokens: 0, actions: [],
-      linkSent: false, linkClicked: false, paymentSeen: false, escalated: false, chain: Promise.resolve(),
+      linkSent: false, linkCodes: [], linkClicked: false, paymentSeen: false, escalated: false, chain: Promise.resolve(),
     };
     const ref = { callId, stepId: cmd.stepId, caseId: cmd.caseId };
     if (!this.provider) {
@@ -236,7 +239,7 @@ export class CallLifecycle {
   }
 
   private tools(call: LiveCall): CallAgentTools {
-    return new CallAgentTools(call, this.events, this.clock, { deskNumber: this.config.VOICE_DESK_NUMBER, maxInstalments: 6 });
+    return new CallAgentTools(call, this.events, this.clock, { deskNumber: this.config.VOICE_DESK_NUMBER, negotiation: this.negotiation });
   }
 
   private async afterTurn(call: LiveCall, turn: AgentTurn): Promise<void> {
@@ -379,7 +382,7 @@ export class CallLifecycle {
     const answeredAt = call.answeredAt ?? (call.answeredBy && event?.startedAt ? new Date(event.startedAt) : undefined);
     const durationSeconds = answeredAt ? Math.max(0, Math.round((endedAt.getTime() - answeredAt.getTime()) / 1000)) : 0;
     let outcome: CallEndOutcome = call.outcome ?? (call.answeredBy ? (event?.source === 'callee' ? 'hung_up' : 'no_agreement') : 'no_answer');
-    if (call.paymentSeen) outcome = 'paid';
+    if (call.paymentSeen && !call.agreedPlanId) outcome = 'paid';
     else if (call.linkSent && (outcome === 'no_agreement' || outcome === 'hung_up')) outcome = 'link_sent';
     const cost = callCost({ answered: call.answeredBy !== undefined, durationSeconds, country: countryOfNumber(call.command.to), inputTokens: call.inputTokens, outputTokens: call.outputTokens }, this.prices);
     await this.events.emit(
@@ -426,13 +429,14 @@ export class CallLifecycle {
     if (!call?.session || call.hangupSent) return false;
     return this.live.run(call, async () => {
       if (event.kind === 'link_clicked') {
-        if (event.code !== call.command.paymentLink.code || call.linkClicked) return false;
+        if ((event.code !== call.command.paymentLink.code && !call.linkCodes.includes(event.code)) || call.linkClicked) return false;
         call.linkClicked = true;
         await this.events.emit([this.events.event(EVENTS.callLinkClicked, call, { ...this.ref(call), code: event.code })], ctx);
       } else if (event.kind === 'payment_received') {
         if (call.paymentSeen) return false;
         call.paymentSeen = true;
-        call.outcome = 'paid';
+        // The first payment of a plan agreed in this call does not turn the call into 'paid'.
+        if (!call.agreedPlanId) call.outcome = 'paid';
         await this.events.emit([this.events.event(EVENTS.callPaymentSeen, call, { ...this.ref(call), amount: { amountMinor: event.amountMinor, currency: event.currency } })], ctx);
       }
       const turn = await call.session!.notify(event);

@@ -79,8 +79,14 @@ export class VoiceCallsConfig extends ServiceConfig {
   @Matches(LLM_PRICE_PATTERN, { message: 'must look like input:0.15,output:0.60' })
   VOICE_LLM_PRICE: string = 'input:0.15,output:0.60';
 
-  /** Base URL of the pay page links (for links made mid-call; the command's link is reused). */
+  /** The negotiation service (plans offered and agreed on the phone). Unset: a debtor who asks for a plan is handed to a person. */
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   NEGOTIATION_URL?: string;
+
+  /** What the negotiation service may spend asking the lender's platform while the debtor waits on the line, in ms. */
+  @IsInt()
+  @Min(100)
+  @Max(10_000)
+  NEGOTIATION_BUDGET_MS: number = 1500;
 }

@@ -33,6 +33,10 @@ export interface LiveCall {
   outputTokens: number;
   actions: CaseFileAction[];
   linkSent: boolean;
+  /** Codes of links for a part of the amount sent in this call (the command's own link is always the call's). */
+  linkCodes: string[];
+  /** The negotiation service's id of the plan agreed in this call. */
+  agreedPlanId?: string;
   /** The last promise to pay recorded in the call (YYYY-MM-DD). */
   promisedBy?: string;
   linkClicked: boolean;
