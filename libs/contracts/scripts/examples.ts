@@ -243,6 +243,8 @@ const smsReplyReceived = { caseId: EXAMPLE_CASE_ID, stepId: EXAMPLE_STEP_ID, int
 
 const paymentLinkOpened = { caseId: EXAMPLE_CASE_ID, stepId: EXAMPLE_STEP_ID, code: 'Xq7PzK2mWb9L', channel: 'sms' as const };
 const paymentLinkCheckoutStarted = { ...paymentLinkOpened, amount: AMOUNT_DUE };
+const paymentLinkPlansViewed = { ...paymentLinkOpened, offered: ['deferral', 'term_extension'], reviewRequested: false };
+const paymentLinkPlanChosen = { ...paymentLinkOpened, kind: 'term_extension', planId: '0195a3c2-9c10-7a41-8b52-c063d7e8f901' };
 
 const CALL_REF = { callId: '0195a3c2-a001-7b12-8c23-9d34e5f6a701', stepId: EXAMPLE_STEP_ID, caseId: EXAMPLE_CASE_ID };
 const voiceRequested = {
@@ -344,6 +346,8 @@ const PAYLOAD_EXAMPLES: readonly PayloadExample<object>[] = [
   example(EVENTS.emailDelivered, emailDelivered, '0195a3c2-8a07-7178-a289-f39ae1f20314', '2025-03-17T08:00:04.000Z'),
   example(EVENTS.paymentLinkOpened, paymentLinkOpened, '0195a3c2-9b01-7c12-8d23-ae34f5a6b7c8', '2025-03-16T07:10:00.000Z'),
   example(EVENTS.paymentLinkCheckoutStarted, paymentLinkCheckoutStarted, '0195a3c2-9b02-7d23-9e34-bf45a6b7c8d9', '2025-03-16T07:10:20.000Z'),
+  example(EVENTS.paymentLinkPlansViewed, paymentLinkPlansViewed, '0195a3c2-9b03-7e34-8f45-c056b7c8d9ea', '2025-03-16T07:10:40.000Z'),
+  example(EVENTS.paymentLinkPlanChosen, paymentLinkPlanChosen, '0195a3c2-9b04-7f45-9a56-d167c8d9eafb', '2025-03-16T07:11:05.000Z'),
   example(EVENTS.voiceRequested, voiceRequested, '0195a3c2-a010-7b12-8c23-9d34e5f6a710', '2025-03-18T09:00:00.000Z'),
   example(EVENTS.callDialled, callDialled, '0195a3c2-a011-7b12-8c23-9d34e5f6a711', '2025-03-18T09:00:01.000Z'),
   example(EVENTS.callAnswered, callAnswered, '0195a3c2-a012-7b12-8c23-9d34e5f6a712', '2025-03-18T09:00:09.000Z'),

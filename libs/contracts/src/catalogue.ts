@@ -6,7 +6,7 @@ import { PlanAgreedV1, PlanBrokenV1, PlanCompletedV1, PlanInstalmentMissedV1, Pl
 import { PLAN_EVENTS_V1 } from './topics';
 import { CaseClosedV1, CaseEscalatedV1, CaseOpenedV1, CaseStatusChangedV1, ContactBlockedV1, ContactDeferredV1 } from './events/case-events';
 import { SmsBlockedV1, SmsDeliveredV1, SmsFailedV1, SmsReplyReceivedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
-import { PaymentLinkCheckoutStartedV1, PaymentLinkOpenedV1 } from './events/payment-link-events';
+import { PaymentLinkCheckoutStartedV1, PaymentLinkOpenedV1, PaymentLinkPlanChosenV1, PaymentLinkPlansViewedV1 } from './events/payment-link-events';
 import { EmailBlockedV1, EmailBouncedV1, EmailDeliveredV1, EmailEngagementV1, EmailFailedV1, EmailRequestedV1, EmailSentV1 } from './events/email-events';
 import {
   CallAnsweredV1, CallDialledV1, CallEndedV1, CallEscalatedV1, CallLinkClickedV1, CallLinkSentV1, CallPaymentSeenV1, CallToolCalledV1, CallTurnV1, DeskHandoffV1,
@@ -65,6 +65,8 @@ export const EVENTS = {
   emailEngagement: defineEvent('email.engagement', 1, EMAIL_EVENTS_V1, EmailEngagementV1, 'Opened, clicked, unsubscribed or complained.'),
   paymentLinkOpened: defineEvent('paylink.opened', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkOpenedV1, 'A debtor opened a payment link.'),
   paymentLinkCheckoutStarted: defineEvent('paylink.checkout_started', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkCheckoutStartedV1, 'A debtor went on to the lender\u2019s checkout.'),
+  paymentLinkPlansViewed: defineEvent('paylink.plans_viewed', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkPlansViewedV1, 'A debtor opened the plans page behind a payment link.'),
+  paymentLinkPlanChosen: defineEvent('paylink.plan_chosen', 1, PAYMENT_LINK_EVENTS_V1, PaymentLinkPlanChosenV1, 'A debtor chose a plan on the plans page and it was agreed.'),
   voiceRequested: defineEvent('voice.requested', 1, VOICE_COMMANDS_V1, VoiceRequestedV1, 'Place one AI call for one workflow step.'),
   callDialled: defineEvent('call.dialled', 1, VOICE_EVENTS_V1, CallDialledV1, 'The telephony provider accepted the outbound call.'),
   callAnswered: defineEvent('call.answered', 1, VOICE_EVENTS_V1, CallAnsweredV1, 'The call was answered, by a person or a machine.'),
