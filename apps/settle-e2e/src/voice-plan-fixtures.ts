@@ -1,6 +1,7 @@
 import {
-  CallCost, CallEndOutcome, DeskHandoffV1, EVENTS, EventEnvelope, PlanAgreedV1, VoiceRequestedV1, newEvent, parseEvent,
+  CallCost, CallEndOutcome, DeskHandoffV1, EVENTS, EventEnvelope, PlanAgreedV1, VoiceRequestedV1, eventDefinition, newEvent, parseEvent, recordKey,
 } from '@settle/contracts';
+import type { TestKafka } from '@settle/testing';
 import { randomUUID } from 'node:crypto';
 
 /*
@@ -129,4 +130,26 @@ export function planReviewRequested(p: Party): EventEnvelope {
       externalAccountRef: 'acc-1', caseId: p.caseId, source: 'voice', reason: 'the requested deferral exceeds the tenant policy', ruleId: 'eu.gdpr.art22.human_review',
     }),
   );
+}
+
+/** Publishes envelopes on their own topics (voice commands, call events, desk hand-offs, plan events), keyed as producers key them. */
+export async function publish(kafka: TestKafka, events: (EventEnvelope | { topic: string; key: string; value: string })[]): Promise<void> {
+  const byTopic = new Map<string, { key: string; value: string }[]>();
+  for (const e of events) {
+    const [topic, message] = 'topic' in e ? [e.topic, { key: e.key, value: e.value }] : [topicOf(e), { key: recordKey(e), value: JSON.stringify(e) }];
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+  }
+  const producer = kafka.kafka.producer();
+  await producer.connect();
+  try {
+    await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: kafka.topics.physical(topic), messages })) });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+function topicOf(event: EventEnvelope): string {
+  const definition = eventDefinition(event.type, event.version);
+  if (!definition) throw new Error(`no topic for ${event.type} v${event.version}`);
+  return definition.topic;
 }
