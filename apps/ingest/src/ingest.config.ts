@@ -64,6 +64,19 @@ export class IngestConfig extends ServiceConfig {
   @Max(60_000)
   SCHEDULER_TIMEOUT_MS: number = 5_000;
 
+  /** The negotiation service's base URL: the plans page behind a payment link asks it for options and agreements. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  NEGOTIATION_URL: string = 'http://127.0.0.1:3005';
+
+  /**
+   * How long the plans page waits for the negotiation service before it offers to pay now instead, in ms.
+   * The lender's platform is asked within a quarter of it per call (an agreement reads, then writes the plan back with twice that).
+   */
+  @IsInt()
+  @Min(200)
+  @Max(60_000)
+  NEGOTIATION_TIMEOUT_MS: number = 8_000;
+
   /** Unknown payment link codes one client may try per minute before it is answered 429. */
   @IsInt()
   @Min(1)

@@ -13,7 +13,10 @@ import { ApiKeys1732500000120 } from './migrations/1732500000120-api-keys';
 import { TenantBrand1732500000121 } from './migrations/1732500000121-tenant-brand';
 import { OUTBOUND_WEBHOOK_MIGRATIONS, OutboundWebhooksModule } from './outbound-webhooks/outbound-webhooks.module';
 import { PaymentLinks1732500000110 } from './payment-links/1732500000110-payment-links';
-import { PayPageController, payPageLimiterProvider } from './payment-links/pay-page.controller';
+import { PaymentLinkPlans1732500000111 } from './payment-links/1732500000111-payment-link-plans';
+import { NegotiationClient } from './payment-links/negotiation.client';
+import { PlansPageController } from './payment-links/plans-page.controller';
+import { PayPageController, PaymentLinkPages, payPageLimiterProvider } from './payment-links/pay-page.controller';
 import { PaymentLinkLookupController } from './payment-links/payment-link-lookup.controller';
 import { PaymentLinkRepository } from './payment-links/payment-link.repository';
 import { PaymentLinksConsumer } from './payment-links/payment-links.consumer';
@@ -25,12 +28,12 @@ import { LenderWebhookController } from './webhooks/lender-webhook.controller';
 export const INGEST_SERVICE: ServiceDefinition<IngestConfig> = {
   name: 'ingest',
   config: IngestConfig,
-  migrations: [IngestTables1732500000100, PaymentLinks1732500000110, ApiKeys1732500000120, TenantBrand1732500000121, AccountSnapshot1732500000130, ...OUTBOUND_WEBHOOK_MIGRATIONS, TenantRowSecurity1732500000901],
+  migrations: [IngestTables1732500000100, PaymentLinks1732500000110, PaymentLinkPlans1732500000111, ApiKeys1732500000120, TenantBrand1732500000121, AccountSnapshot1732500000130, ...OUTBOUND_WEBHOOK_MIGRATIONS, TenantRowSecurity1732500000901],
 };
 
 @Module({
   imports: [AuthModule, AccountsModule, ApiModule, OutboundWebhooksModule],
-  controllers: [LenderWebhookController, TenantAdminController, ApiKeyAdminController, PlatformEventsConsumer, PayPageController, PaymentLinkLookupController, PaymentLinksConsumer],
-  providers: [TenantRepository, LenderEventIntake, PaymentLinkRepository, payPageLimiterProvider],
+  controllers: [LenderWebhookController, TenantAdminController, ApiKeyAdminController, PlatformEventsConsumer, PayPageController, PlansPageController, PaymentLinkLookupController, PaymentLinksConsumer],
+  providers: [TenantRepository, LenderEventIntake, PaymentLinkRepository, PaymentLinkPages, NegotiationClient, payPageLimiterProvider],
 })
 export class IngestModule {}

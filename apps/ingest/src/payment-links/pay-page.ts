@@ -1,6 +1,7 @@
 import { Money } from '@settle/contracts';
 import { createHash } from 'node:crypto';
 import { PageLanguage, STRINGS } from './pay-page.strings';
+import { PLAN_STRINGS } from './plans-page.strings';
 
 /** A rendered page: its status, its HTML, and the hash the CSP must allow for its one style block. */
 export interface Page {
@@ -17,6 +18,8 @@ export interface PayPageView {
   amount: Money;
   dueDate: string;
   payAction: string;
+  /** The plans page of the same link: "Can't pay it all at once?" */
+  plansHref?: string;
 }
 
 export type NoticeKind = 'expired' | 'invalid' | 'thanks' | 'tooMany' | 'error';
@@ -54,7 +57,7 @@ export function languageFromAcceptLanguage(header: string | undefined): PageLang
 }
 
 /** Numbers and dates follow the debtor's full tag (de-AT, not de) when its texts are in that language. */
-function localeFor(tag: string, language: PageLanguage): string {
+export function localeFor(tag: string, language: PageLanguage): string {
   try {
     const [canonical] = Intl.getCanonicalLocales(tag);
     return canonical && supported(canonical) === language ? canonical : language;
@@ -77,7 +80,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function fill(template: string, values: Record<string, string> = {}): string {
+export function fill(template: string, values: Record<string, string> = {}): string {
   return escapeHtml(template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? ''));
 }
 
@@ -98,7 +101,10 @@ export function renderPayPage(view: PayPageView): Page {
     <form method="post" action="${escapeHtml(view.payAction)}">
       <button type="submit">${fill(t.pay, values)}</button>
     </form>
-    <p class="note">${fill(t.handover, values)}</p>`;
+    <p class="note">${fill(t.handover, values)}</p>${
+      view.plansHref ? `
+    <p class="alt"><a href="${escapeHtml(view.plansHref)}">${fill(PLAN_STRINGS[language].plansLink)}</a></p>` : ''
+    }`;
   return layout(200, language, fill(t.heading, values), view.brandName, view.brandColour, main);
 }
 
@@ -112,7 +118,7 @@ export function renderNotice(kind: NoticeKind, language: PageLanguage, brandColo
   return layout(NOTICE_STATUS[kind], language, title, brandName, brandColour, main, `notice ${kind}`);
 }
 
-function layout(status: number, language: PageLanguage, title: string, brandName: string | undefined, brandColour: string, main: string, kind = 'pay'): Page {
+export function layout(status: number, language: PageLanguage, title: string, brandName: string | undefined, brandColour: string, main: string, kind = 'pay'): Page {
   const style = css(brandColour);
   const html = `<!doctype html>
 <html lang="${language}">
@@ -168,6 +174,19 @@ dd{margin:0 0 16px}
 button{display:block;width:100%;min-height:56px;border:0;border-radius:12px;background:var(--brand);color:#fff;font:inherit;font-size:19px;font-weight:700;cursor:pointer}
 button:focus-visible{outline:3px solid #f5b400;outline-offset:3px}
 .note{font-size:14px;color:#5b6475;margin:14px 0 0;text-align:center}
+.alt{margin:20px 0 0;text-align:center}
+a{color:var(--brand);font-weight:600}
+a:focus-visible{outline:3px solid #f5b400;outline-offset:3px}
+.intro{margin:0 0 20px;color:#3d4554}
+.plan{border:1px solid #dde2ea;border-radius:12px;padding:16px;margin:0 0 16px}
+.plan h2{font-size:19px;margin:0 0 4px}
+.plan p{margin:0 0 12px;color:#3d4554}
+.schedule{list-style:none;margin:0 0 12px;padding:0}
+.schedule li{display:flex;justify-content:space-between;gap:12px;padding:6px 0;border-bottom:1px solid #eef1f5;font-variant-numeric:tabular-nums}
+.sum{font-weight:700}
+.terms{font-size:14px;color:#5b6475}
+.notice ol.schedule{margin-top:16px}
+.notice .alt,.notice form{margin-top:20px}
 .notice h1{margin-bottom:12px}
 .notice p{margin:0;color:#3d4554}
 @media (min-width:600px){main{padding-top:48px}h1{font-size:26px}}

@@ -85,4 +85,14 @@ export class PaymentLinkRepository {
     );
     return affected > 0;
   }
+
+  /** Records a view of the link's plans page; false when it was shown within the last minute (a reload). */
+  async recordPlansView(tx: EntityManager, code: string, at: Date): Promise<boolean> {
+    const [, affected] = await tx.query(
+      `UPDATE payment_link SET plans_viewed_at = $2
+       WHERE code_sha256 = $1 AND (plans_viewed_at IS NULL OR plans_viewed_at <= $2::timestamptz - interval '1 minute')`,
+      [codeHash(code), at],
+    );
+    return affected > 0;
+  }
 }
