@@ -114,13 +114,14 @@ export function planAgreed(p: Party, over: Partial<PlanAgreedV1> = {}): EventEnv
 export function planFollowUps(p: Party, plan: EventEnvelope<PlanAgreedV1>, end: 'completed' | 'broken'): EventEnvelope[] {
   const ref = { planId: plan.data.planId, externalAccountRef: plan.data.externalAccountRef, caseId: p.caseId };
   const origin = () => ({ ...p, producer: 'negotiation' as const, occurredAt: at(), cause: plan });
-  const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+  const inPlanCurrency = (amountMinor: number) => ({ amountMinor, currency: plan.data.total.currency });
+  const [first, second] = plan.data.instalments.map((i) => i.amount.amountMinor);
   return [
-    newEvent(EVENTS.planInstalmentPaid, origin(), { ...ref, instalmentNumber: 1, amount: eur(2125), remaining: eur(2125) }),
-    newEvent(EVENTS.planInstalmentMissed, origin(), { ...ref, instalmentNumber: 2, amountDue: eur(2125), dueDate: '2026-05-01', missesSoFar: 1, action: 'remind' }),
+    newEvent(EVENTS.planInstalmentPaid, origin(), { ...ref, instalmentNumber: 1, amount: inPlanCurrency(first), remaining: inPlanCurrency(second) }),
+    newEvent(EVENTS.planInstalmentMissed, origin(), { ...ref, instalmentNumber: 2, amountDue: inPlanCurrency(second), dueDate: '2026-05-01', missesSoFar: 1, action: 'remind' }),
     end === 'completed'
-      ? newEvent(EVENTS.planCompleted, origin(), { ...ref, totalPaid: eur(4250) })
-      : newEvent(EVENTS.planBroken, origin(), { ...ref, missesSoFar: 2, reason: 'two instalments missed', outstanding: eur(2125) }),
+      ? newEvent(EVENTS.planCompleted, origin(), { ...ref, totalPaid: inPlanCurrency(first + second) })
+      : newEvent(EVENTS.planBroken, origin(), { ...ref, missesSoFar: 2, reason: 'two instalments missed', outstanding: inPlanCurrency(second) }),
   ].map(valid);
 }
 
