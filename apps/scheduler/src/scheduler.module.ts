@@ -14,6 +14,7 @@ import { Workflows1732500000202 } from './migrations/1732500000202-workflows';
 import { PriorityBasis1732500000203 } from './migrations/1732500000203-priority-basis';
 import { CaseActivityIndexes1732500000210 } from './migrations/1732500000210-case-activity-indexes';
 import { CaseExternalAccountRef1732500000215 } from './migrations/1732500000215-case-external-account-ref';
+import { PlanReminders1732500000220 } from './migrations/1732500000220-plan-reminders';
 import { WorkflowController } from './workflows/workflow.controller';
 import { WorkflowRegistry } from './workflows/workflow.registry';
 import { SchedulerConfig } from './scheduler.config';
@@ -22,7 +23,7 @@ import { StepDispatcher } from './timers/step-dispatcher';
 export const SCHEDULER_SERVICE: ServiceDefinition<SchedulerConfig> = {
   name: 'scheduler',
   config: SchedulerConfig,
-  migrations: [SchedulerTables1732500000200, CaseHolds1732500000201, Workflows1732500000202, PriorityBasis1732500000203, CaseActivityIndexes1732500000210, CaseExternalAccountRef1732500000215, TenantRowSecurity1732500000902],
+  migrations: [SchedulerTables1732500000200, CaseHolds1732500000201, Workflows1732500000202, PriorityBasis1732500000203, CaseActivityIndexes1732500000210, CaseExternalAccountRef1732500000215, PlanReminders1732500000220, TenantRowSecurity1732500000902],
 };
 
 @Module({

@@ -8,7 +8,8 @@ jest.setTimeout(240_000);
 /*
  * A missed instalment → a new plan agreed through the negotiation API → written back to the
  * (sandbox) lender platform once, even though the request is retried → plan.agreed → the case is
- * plan_agreed and contact stops → two plan instalments missed → plan.broken → the case reminds again.
+ * plan_agreed and contact stops → a plan instalment missed → one SMS for it → a second missed →
+ * plan.broken → the case reminds again.
  */
 describe('renegotiation end to end: agreement, write-back, plan tracking, broken plan', () => {
   let h: SettleHarness;
@@ -38,6 +39,8 @@ describe('renegotiation end to end: agreement, write-back, plan tracking, broken
   const smsCount = () => h.sns.published().filter((m) => m.phoneNumber === PHONE).length;
   const planEvents = async (type: string) =>
     h.query<{ payload: { data: Record<string, unknown> } }>('negotiation', `SELECT payload FROM outbox WHERE payload->>'type' = $1 ORDER BY seq`, [type]);
+  const smsCommands = async (template: string) =>
+    (await h.query<{ payload: { data: { amountDue: unknown; dueDate: string; paymentLink: { url: string } } } }>('scheduler', `SELECT payload FROM outbox WHERE payload->>'type' = 'sms.requested' AND payload->'data'->>'template' = $1 ORDER BY seq`, [template])).map((r) => r.payload);
   const missedPlanInstalment = (dueDate: string, number: number): LenderEvent =>
     ({
       eventId: `evt-plan-miss-${Date.now()}-${++n}`,
@@ -112,6 +115,11 @@ describe('renegotiation end to end: agreement, write-back, plan tracking, broken
       return rows.length === 1 ? rows : undefined;
     });
     expect(missed.payload.data).toMatchObject({ planId: plan.planId, instalmentNumber: 1, missesSoFar: 1, action: 'remind', dueDate: dates[0] });
+    // The debtor hears of it once: an SMS for that instalment's amount with a link to pay it; the case stays plan_agreed.
+    await waitFor('the plan reminder SMS', () => smsCount() === 2, 30_000);
+    const [reminder] = await smsCommands('plan_instalment_missed');
+    expect(reminder.data).toMatchObject({ amountDue: missed.payload.data.amountDue, dueDate: dates[0] });
+    expect(h.sns.published().filter((m) => m.phoneNumber === PHONE)[1].message).toContain(reminder.data.paymentLink.url);
     expect((await caseOf()).status).toBe('plan_agreed');
 
     // 6. The second: plan.broken, and the case reminds again.
@@ -122,7 +130,9 @@ describe('renegotiation end to end: agreement, write-back, plan tracking, broken
     });
     expect(broken.payload.data).toMatchObject({ planId: plan.planId, missesSoFar: 2, outstanding: { amountMinor: 12_750, currency: 'EUR' } });
     await waitFor('case reminding again', async () => (await caseOf())?.status === 'reminding', 30_000);
-    await waitFor('another SMS', () => smsCount() === 2, 30_000);
+    await waitFor('another SMS', () => smsCount() === 3, 30_000);
+    // The breaking miss sends no miss reminder: the workflow's own step is the third SMS.
+    expect(await smsCommands('plan_instalment_missed')).toHaveLength(1);
     const [agreement] = await h.query<{ status: string }>('negotiation', 'SELECT status FROM agreement WHERE id = $1', [plan.planId]);
     expect(agreement.status).toBe('broken');
   });

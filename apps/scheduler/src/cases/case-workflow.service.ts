@@ -12,7 +12,8 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { channelDeferred } from '../domain/channel-verdict';
 import { priorityScore } from '../domain/priority';
-import { CaseChange, RecoveryCase, daysPastDue } from '../domain/recovery-case';
+import { planReminderDeferred } from '../domain/case-plan';
+import { CaseChange, PlanReminder, RecoveryCase, daysPastDue } from '../domain/recovery-case';
 import { Workflow } from '../domain/workflow';
 import { WorkflowRegistry } from '../workflows/workflow.registry';
 import { CaseRepository, StoredCase } from './case.repository';
@@ -146,7 +147,7 @@ export class CaseWorkflowService {
       await this.ignore(ctx.tx, event, `no requested attempt for step ${stepId}`);
       return;
     }
-    const [step] = (await ctx.tx.query(`SELECT step FROM contact_step WHERE id = $1`, [stepId])) as { step: number }[];
+    const [step] = (await ctx.tx.query(`SELECT step, kind, plan_reminder FROM contact_step WHERE id = $1`, [stepId])) as { step: number; kind: string; plan_reminder: PlanReminder | null }[];
     await ctx.tx.query(
       `INSERT INTO compliance_decision (case_id, step_id, channel, decided_at, outcome, until, rule_ids, reasons, inputs)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -158,7 +159,7 @@ export class CaseWorkflowService {
     const facts = { caseId, stepId, channel, ruleIds, reasons };
     if (outcome === 'defer' && until) {
       await ctx.outbox.add(CASE_EVENTS_V1, newEvent(EVENTS.contactDeferred, origin, { ...facts, until }));
-      const change = channelDeferred(stored.state, step.step, new Date(until));
+      const change = step.kind === 'plan_reminder' && step.plan_reminder ? planReminderDeferred(stored.state, step.plan_reminder, new Date(until)) : channelDeferred(stored.state, step.step, new Date(until));
       if (change.ignored) await this.ignore(ctx.tx, event, change.ignored);
       else await this.apply(ctx, change, undefined, event);
     } else {
@@ -197,20 +198,24 @@ export class CaseWorkflowService {
       switch (effect.kind) {
         case 'schedule_step': {
           const step = (await this.workflows.byId(change.state.workflowId)).steps[effect.step];
-          // The score orders the work queue when more is due than one pass can take.
-          const priority = priorityScore({
-            daysPastDue: daysPastDue(change.state, effect.dueAt),
-            balanceMinor: change.state.amountDueMinor,
-            instalmentsPaid: 0,
-            promisesKept: 0,
-            promisesBroken: 0,
-            responsesByChannel: {},
-          });
+          const priority = this.priorityOf(change, effect.dueAt, change.state.amountDueMinor);
           await ctx.tx.query(
             `INSERT INTO contact_step (id, case_id, tenant_id, step, channel, tone, due_at, priority, priority_basis)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (case_id, step, kind) WHERE status = 'pending' DO NOTHING`,
             [uuidv7(), change.state.id, change.state.tenantId, effect.step, step.channel, step.tone, effect.dueAt, priority.score, { contributions: priority.contributions, inputs: priority.inputs }],
+          );
+          break;
+        }
+        case 'schedule_plan_reminder': {
+          // A contact step outside the workflow (kind plan_reminder): the dispatcher sends it through
+          // the same gate, ledger and outbox; its step number is the plan instalment's.
+          const priority = this.priorityOf(change, effect.dueAt, effect.reminder.amountDue.amountMinor);
+          await ctx.tx.query(
+            `INSERT INTO contact_step (id, case_id, tenant_id, step, channel, tone, due_at, priority, priority_basis, kind, plan_reminder)
+             VALUES ($1, $2, $3, $4, 'sms', $5, $6, $7, $8, 'plan_reminder', $9)
+             ON CONFLICT (case_id, step, kind) WHERE status = 'pending' DO NOTHING`,
+            [uuidv7(), change.state.id, change.state.tenantId, effect.reminder.instalmentNumber, effect.reminder.tone, effect.dueAt, priority.score, { contributions: priority.contributions, inputs: priority.inputs }, effect.reminder],
           );
           break;
         }
@@ -250,6 +255,18 @@ export class CaseWorkflowService {
           break;
       }
     }
+  }
+
+  /** The score orders the work queue when more is due than one pass can take. */
+  private priorityOf(change: CaseChange, dueAt: Date, balanceMinor: number) {
+    return priorityScore({
+      daysPastDue: daysPastDue(change.state, dueAt),
+      balanceMinor,
+      instalmentsPaid: 0,
+      promisesKept: 0,
+      promisesBroken: 0,
+      responsesByChannel: {},
+    });
   }
 
   private origin(change: CaseChange, cause: EventEnvelope, at: Date) {

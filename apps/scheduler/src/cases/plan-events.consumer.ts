@@ -4,13 +4,13 @@ import { Inject } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
 import { EVENTS, EventEnvelope, PLAN_EVENTS_V1, isEvent } from '@settle/contracts';
 import { ConsumerContext } from '@settle/messaging';
-import { planAgreed, planBroken } from '../domain/case-plan';
+import { planAgreed, planBroken, planInstalmentMissed } from '../domain/case-plan';
 import { CaseChange, RecoveryCaseState } from '../domain/recovery-case';
 import { WorkflowRegistry } from '../workflows/workflow.registry';
 import { CaseRepository, StoredCase } from './case.repository';
 import { CaseWorkflowService } from './case-workflow.service';
 
-/** Plan agreed → the case waits on the plan (no contact); plan broken → it reminds again. */
+/** Plan agreed → the case waits on the plan (no contact); an instalment missed → one reminder for it; plan broken → it reminds again. */
 @Controller()
 export class PlanEventsConsumer {
   constructor(
@@ -24,6 +24,9 @@ export class PlanEventsConsumer {
   async onPlanEvent(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
     if (isEvent(event, EVENTS.planAgreed)) {
       await this.onCase(event, event.data.caseId, ctx, async (stored, cause) => planAgreed(stored.state, event.data.planId, cause, event.data.total));
+    } else if (isEvent(event, EVENTS.planInstalmentMissed)) {
+      // Only a miss the plan survives arrives here (one that breaks it comes as plan.broken alone).
+      await this.onCase(event, event.data.caseId, ctx, async (stored, cause) => planInstalmentMissed(stored.state, event.data, cause));
     } else if (isEvent(event, EVENTS.planBroken)) {
       await this.onCase(event, event.data.caseId, ctx, async (stored, cause) =>
         planBroken(stored.state, await this.workflows.byId(stored.state.workflowId), event.data.reason, cause),

@@ -68,7 +68,21 @@ export type CaseEffect =
   | { kind: 'case_closed'; outcome: CaseOutcome; reason: string }
   | { kind: 'escalate'; reason: string; suggestedNextStep: string }
   /** Wake the case at `at` (end of a breathing space, a promise's due date). */
-  | { kind: 'schedule_wake'; at: Date };
+  | { kind: 'schedule_wake'; at: Date }
+  /** One contact outside the workflow: a missed plan instalment's reminder (see case-plan.ts). */
+  | { kind: 'schedule_plan_reminder'; reminder: PlanReminder; dueAt: Date };
+
+/** What a missed-plan-instalment reminder says: that instalment's amount and date, never the whole balance. */
+export interface PlanReminder {
+  planId: string;
+  instalmentNumber: number;
+  amountDue: Money;
+  dueDate: string;
+  action: 'remind' | 'move_to_end';
+  /** The sms service's template for it (a tenant's own of that name, else the system default). */
+  template: string;
+  tone: 'friendly';
+}
 
 export interface CaseChange {
   state: RecoveryCaseState;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
 import { ContactContext, evaluate } from '@settle/compliance';
-import { CASE_EVENTS_V1, ContactProfile, EMAIL_COMMANDS_V1, EVENTS, EventEnvelope, SMS_COMMANDS_V1, Tone, VOICE_COMMANDS_V1, newEvent } from '@settle/contracts';
+import { CASE_EVENTS_V1, ContactProfile, EMAIL_COMMANDS_V1, EVENTS, EventEnvelope, Money, SMS_COMMANDS_V1, Tone, VOICE_COMMANDS_V1, newEvent } from '@settle/contracts';
 import { OutboxWriter } from '@settle/messaging';
 import { ServiceMetrics } from '@settle/observability';
 import { BackgroundLoops, LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
@@ -11,20 +11,31 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CaseRepository, StoredCase } from '../cases/case.repository';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { WorkflowRegistry } from '../workflows/workflow.registry';
-import { CONTACTING_STATUSES, RecoveryCase, RecoveryCaseState, daysPastDue } from '../domain/recovery-case';
+import { CONTACTING_STATUSES, PlanReminder, RecoveryCase, RecoveryCaseState, daysPastDue } from '../domain/recovery-case';
+import { planReminderStale } from '../domain/case-plan';
 import { WorkflowStep, assignVariant, stepApplies } from '../domain/workflow';
 import { channelGateFacts } from '../domain/channel-verdict';
 import { SchedulerConfig } from '../scheduler.config';
 
 interface DueStep {
   id: string;
-  kind: 'contact' | 'wake';
+  kind: 'contact' | 'wake' | 'plan_reminder';
   case_id: string;
   step: number;
   channel: 'sms' | 'email' | 'voice' | 'human';
   tone: Tone;
   due_at: Date;
+  /** kind plan_reminder: what the reminder says (the missed plan instalment). */
+  plan_reminder: PlanReminder | null;
 }
+
+/** What a contact states besides who it is for: the amount to pay (the link's) and its due date. */
+interface ContactFacts {
+  amountDue: Money;
+  dueDate: string;
+}
+
+type Contacted = { outcome: 'deferred' } | { outcome: 'blocked'; event: EventEnvelope } | { outcome: 'requested'; command: EventEnvelope };
 
 /**
  * Durable timers: contact steps live in PostgreSQL and are claimed with FOR UPDATE SKIP LOCKED,
@@ -72,7 +83,7 @@ export class StepDispatcher implements OnModuleInit {
     return this.dataSource.transaction(async (tx) => {
       const now = this.clock.now();
       const due: DueStep[] = await tx.query(
-        `SELECT id, kind, case_id, step, channel, tone, due_at FROM contact_step
+        `SELECT id, kind, case_id, step, channel, tone, due_at, plan_reminder FROM contact_step
          WHERE status = 'pending' AND due_at <= $1 ORDER BY priority DESC, due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [now, this.config.DISPATCH_BATCH_SIZE],
       );
@@ -105,6 +116,10 @@ export class StepDispatcher implements OnModuleInit {
       if (!change.ignored) await this.workflow.apply({ tx, outbox }, change, undefined, this.timerCause(stored, step, now));
       return;
     }
+    if (step.kind === 'plan_reminder') {
+      await this.firePlanReminder(tx, outbox, step, stored, now);
+      return;
+    }
     if (!stored || !CONTACTING_STATUSES.includes(stored.state.status) || stored.state.nextStep !== step.step) {
       await tx.query(`UPDATE contact_step SET status = 'cancelled' WHERE id = $1`, [step.id]);
       return;
@@ -128,6 +143,49 @@ export class StepDispatcher implements OnModuleInit {
       await this.workflow.apply({ tx, outbox }, change, undefined, this.timerCause(stored, step, now));
       return;
     }
+    const contacted = await this.contact(tx, outbox, step, stored, definition, { amountDue: { amountMinor: state.amountDueMinor, currency: state.currency }, dueDate: state.instalments[0].dueDate }, now);
+    if (contacted.outcome === 'blocked') {
+      // The workflow goes on without this contact: the next step (another channel?) is planned.
+      await this.workflow.apply({ tx, outbox }, RecoveryCase.stepSkipped(state, workflow, step.step, { eventId: contacted.event.id, at: now }), undefined, contacted.event);
+    } else if (contacted.outcome === 'requested') {
+      const change = RecoveryCase.stepDispatched(state, workflow, step.step, { eventId: contacted.command.id, at: now });
+      await this.workflow.apply({ tx, outbox }, change, undefined, contacted.command);
+    }
+  }
+
+  /**
+   * A missed plan instalment's reminder: the same skip rules, compliance gate, command, payment link and
+   * contact ledger as a workflow step, for the instalment's amount; the case stays plan_agreed and its
+   * workflow position does not move. A reminder whose plan broke (or whose case closed) is cancelled.
+   */
+  private async firePlanReminder(tx: EntityManager, outbox: OutboxWriter, step: DueStep, stored: StoredCase | undefined, now: Date): Promise<void> {
+    const reminder = step.plan_reminder;
+    const stale = !stored ? 'the case is gone' : !reminder ? 'the step holds no reminder' : planReminderStale(stored.state, reminder);
+    if (stale || !stored || !reminder) {
+      this.logger.info({ stepId: step.id, caseId: step.case_id, reason: stale }, 'plan reminder cancelled');
+      await tx.query(`UPDATE contact_step SET status = 'cancelled' WHERE id = $1`, [step.id]);
+      return;
+    }
+    const definition: WorkflowStep = { channel: step.channel, tone: reminder.tone, waitMs: 0, template: reminder.template };
+    const skip = this.reasonToSkip(definition, stored.state, stored.contact, now);
+    if (skip) {
+      const { state } = stored;
+      await tx.query(`UPDATE contact_step SET status = 'skipped' WHERE id = $1`, [step.id]);
+      const origin = { tenantId: state.tenantId, accountId: state.accountId, caseId: state.id, producer: 'scheduler' as const, occurredAt: now };
+      await outbox.add(CASE_EVENTS_V1, newEvent(EVENTS.contactBlocked, origin, { caseId: state.id, stepId: step.id, channel: step.channel, ruleIds: [skip.ruleId], reasons: [skip.reason] }));
+      return;
+    }
+    await this.contact(tx, outbox, step, stored, definition, { amountDue: reminder.amountDue, dueDate: reminder.dueDate }, now);
+  }
+
+  /**
+   * One contact: the compliance gate decides (and its decision is kept), a deferral moves the step to
+   * the lawful moment, a block ends it; otherwise the channel's command with a fresh payment link goes
+   * through the outbox and the contact ledger records the attempt.
+   */
+  private async contact(tx: EntityManager, outbox: OutboxWriter, step: DueStep, stored: StoredCase, definition: WorkflowStep, facts: ContactFacts, now: Date): Promise<Contacted> {
+    const { state, contact } = stored;
+    const origin = { tenantId: state.tenantId, accountId: state.accountId, caseId: state.id, producer: 'scheduler' as const, occurredAt: now };
     const context = await this.complianceContext(tx, step.channel, now, stored);
     const decision = evaluate(context);
     this.decisions.inc({ channel: step.channel, outcome: decision.outcome });
@@ -153,15 +211,13 @@ export class StepDispatcher implements OnModuleInit {
     if (decision.outcome === 'defer') {
       await tx.query(`UPDATE contact_step SET due_at = $2 WHERE id = $1`, [step.id, decision.until]);
       await outbox.add(CASE_EVENTS_V1, newEvent(EVENTS.contactDeferred, origin, { ...gateFacts, until: decision.until.toISOString() }));
-      return;
+      return { outcome: 'deferred' };
     }
     if (decision.outcome === 'block') {
       await tx.query(`UPDATE contact_step SET status = 'blocked' WHERE id = $1`, [step.id]);
       const blocked = newEvent(EVENTS.contactBlocked, origin, gateFacts);
       await outbox.add(CASE_EVENTS_V1, blocked);
-      // The workflow goes on without this contact: the next step (another channel?) is planned.
-      await this.workflow.apply({ tx, outbox }, RecoveryCase.stepSkipped(state, await this.workflows.byId(state.workflowId), step.step, { eventId: blocked.id, at: now }), undefined, blocked);
-      return;
+      return { outcome: 'blocked', event: blocked };
     }
 
     this.lag.observe(Math.max(0, (now.getTime() - new Date(step.due_at).getTime()) / 1000));
@@ -179,8 +235,8 @@ export class StepDispatcher implements OnModuleInit {
       ...(contact.firstName ? { firstName: contact.firstName } : {}),
       brandName: this.config.BRAND_NAME,
       merchantName: instalment.merchantName,
-      amountDue: { amountMinor: state.amountDueMinor, currency: state.currency },
-      dueDate: instalment.dueDate,
+      amountDue: facts.amountDue,
+      dueDate: facts.dueDate,
       paymentLink: { code, url: `${this.config.PAYMENT_LINK_BASE_URL.replace(/\/$/, '')}/${code}` },
       disclosures: decision.outcome === 'allow' ? decision.disclosures.map((d) => d.text.replace(/\{business\}/g, this.config.BRAND_NAME)) : [],
       // What the gate saw, so the channel asks it again at the real send moment.
@@ -214,8 +270,7 @@ export class StepDispatcher implements OnModuleInit {
       [step.id, state.id, state.tenantId, state.accountId, step.channel, now],
     );
     await tx.query(`UPDATE contact_step SET status = 'fired', fired_at = $2 WHERE id = $1`, [step.id, now]);
-    const change = RecoveryCase.stepDispatched(state, await this.workflows.byId(state.workflowId), step.step, { eventId: command.id, at: now });
-    await this.workflow.apply({ tx, outbox }, change, undefined, command);
+    return { outcome: 'requested', command };
   }
 
   /** What the compliance engine needs: the debtor's jurisdiction and zone, holds, and this person's contact ledger. */
