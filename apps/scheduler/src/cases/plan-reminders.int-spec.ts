@@ -133,6 +133,38 @@ describe('plan reminders: a missed instalment of an agreed plan', () => {
     expect(sent(PHONE)).toHaveLength(3);
   });
 
+  it('a miss reported at night: the gate defers the reminder to the morning, and it goes out once then', async () => {
+    const REF = 'plan-rem-3';
+    const PHONE = '+4915100000803';
+    const { caseId, planId } = await agreedPlan(REF, PHONE);
+    const night = new Date(h.clock.now().getTime() + 2 * DAY);
+    night.setUTCHours(21, 0, 0, 0); // 23:00 in Berlin
+    h.clock.set(night);
+    await publish(missed(REF, caseId, planId));
+    const [deferral] = await waitFor('the reminder deferred', async () => {
+      const rows = await h.query<{ outcome: string; until: Date; step_id: string }>(
+        'scheduler',
+        `SELECT d.outcome, d.until, d.step_id FROM compliance_decision d JOIN contact_step s ON s.id = d.step_id WHERE s.case_id = $1 AND s.kind = 'plan_reminder'`,
+        [caseId],
+      );
+      return rows.length ? rows : undefined;
+    }, 30_000);
+    expect(deferral.outcome).toBe('defer');
+    expect(new Date(deferral.until).toISOString()).toMatch(/T06:00:00\.000Z$/); // 08:00 in Berlin (summer time)
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sent(PHONE)).toHaveLength(1);
+    expect(await smsCommands(caseId)).toHaveLength(1);
+
+    h.clock.set(deferral.until);
+    await waitFor('the reminder in the morning', () => sent(PHONE).length === 2, 30_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sent(PHONE)).toHaveLength(2);
+    const templates = (await smsCommands(caseId)).map((c) => c.data.template ?? 'workflow');
+    expect(templates).toEqual(['workflow', 'plan_instalment_missed']);
+    const steps = await h.query<{ id: string; status: string }>('scheduler', `SELECT id, status FROM contact_step WHERE case_id = $1 AND kind = 'plan_reminder'`, [caseId]);
+    expect(steps).toEqual([{ id: deferral.step_id, status: 'fired' }]);
+  });
+
   it('move_to_end: the reminder says the instalment moved to the end of the plan; a miss after the plan broke sends nothing', async () => {
     const REF = 'plan-rem-2';
     const PHONE = '+4915100000802';
