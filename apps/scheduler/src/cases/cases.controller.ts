@@ -44,7 +44,8 @@ export interface CaseDetail extends CaseSummary {
   instalments: unknown[];
   transitions: { from: string | null; to: string; reason: string; causeEventId: string; at: string }[];
   /** The case's workflow timers: fired, pending (with when), cancelled… */
-  steps: { id: string; step: number; channel: string; tone: string; status: string; dueAt: string; firedAt: string | null }[];
+  /** kind: contact (a workflow step), wake (an internal timer) or plan_reminder (a missed plan instalment's reminder; step = the instalment's number). */
+  steps: { id: string; step: number; kind?: string; channel: string; tone: string; status: string; dueAt: string; firedAt: string | null }[];
   complianceDecisions: { stepId: string; channel: string; outcome: string; until: string | null; ruleIds: string[]; reasons: string[]; decidedAt: string }[];
   contactAttempts: { stepId: string; channel: string; outcome: string; detail: string | null; requestedAt: string; updatedAt: string }[];
 }
@@ -106,7 +107,7 @@ export class CasesController {
 
     const [transitions, steps, decisions, attempts] = await Promise.all([
       this.dataSource.query(`SELECT from_status, to_status, reason, cause_event_id, at FROM case_transition WHERE case_id = $1 ORDER BY at, id`, [id]),
-      this.dataSource.query(`SELECT id, step, channel, tone, status, due_at, fired_at FROM contact_step WHERE case_id = $1 ORDER BY step, due_at, id`, [id]),
+      this.dataSource.query(`SELECT id, step, kind, channel, tone, status, due_at, fired_at FROM contact_step WHERE case_id = $1 ORDER BY step, due_at, id`, [id]),
       this.dataSource.query(
         `SELECT step_id, channel, outcome, until, rule_ids, reasons, decided_at FROM compliance_decision WHERE case_id = $1 ORDER BY decided_at, id`,
         [id],
@@ -132,6 +133,7 @@ export class CasesController {
       steps: steps.map((t: Record<string, unknown>) => ({
         id: t.id as string,
         step: t.step as number,
+        kind: t.kind as string,
         channel: t.channel as string,
         tone: t.tone as string,
         status: t.status as string,

@@ -192,7 +192,8 @@ export function timelineOf(detail: CaseDetail): TimelineEntry[] {
       at: t.at, kind: 'status_changed' as const, summary: `${t.from ?? '(new)'} → ${t.to}: ${t.reason}`, from: t.from, to: t.to, reason: t.reason, causeEventId: t.causeEventId,
     })),
     ...detail.steps.filter((s) => s.step >= 0).map((s) => ({
-      at: s.firedAt ?? s.dueAt, kind: 'step_scheduled' as const, summary: `step ${s.step} (${s.channel}, ${s.tone}) ${s.status}`,
+      at: s.firedAt ?? s.dueAt, kind: 'step_scheduled' as const,
+      summary: s.kind === 'plan_reminder' ? `plan reminder for instalment ${s.step} (${s.channel}, ${s.tone}) ${s.status}` : `step ${s.step} (${s.channel}, ${s.tone}) ${s.status}`,
       stepId: s.id, step: s.step, channel: s.channel, status: s.status, dueAt: s.dueAt, firedAt: s.firedAt,
     })),
     ...detail.complianceDecisions.map((d) => ({

@@ -33,6 +33,15 @@ describe('the case timeline', () => {
     expect(timeline[3]).toMatchObject({ channel: 'sms', outcome: 'allow', ruleIds: ['core.hours'] });
   });
 
+  it('names a missed plan instalment\'s reminder as such, not as a workflow step', () => {
+    const detail: CaseDetail = {
+      ...base,
+      steps: [...base.steps, { id: 'p2', step: 2, kind: 'plan_reminder', channel: 'sms', tone: 'friendly', status: 'fired', dueAt: '2026-03-16T10:00:00.000Z', firedAt: '2026-03-16T10:00:00.000Z' }],
+    };
+    expect(timelineOf(detail).find((e) => e.stepId === 'p2')).toMatchObject({ kind: 'step_scheduled', summary: 'plan reminder for instalment 2 (sms, friendly) fired' });
+    expect(timelineOf(detail).find((e) => e.stepId === 's0')).toMatchObject({ summary: 'step 0 (sms, friendly) fired' });
+  });
+
   it('leaves out internal wake-up timers (step -1)', () => {
     expect(timelineOf(base).some((e) => e.stepId === 'w')).toBe(false);
   });
