@@ -4,6 +4,7 @@ import { VoiceCallsConfig } from './calls/calls.config';
 import { CallsModule } from './calls/calls.module';
 import { conversationSessions } from './calls/sessions';
 import { VoiceCalls1732500000800 } from './migrations/1732500000800-voice-calls';
+import { VoiceTenantProfile1732500000801 } from './migrations/1732500000801-voice-tenant-profile';
 import { BrowserModule } from './browser/browser.module';
 import { IsIn, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 
@@ -39,7 +40,7 @@ export class VoiceConfig extends VoiceCallsConfig {
 export const VOICE_SERVICE: ServiceDefinition<VoiceConfig> = {
   name: 'voice',
   config: VoiceConfig,
-  migrations: [VoiceCalls1732500000800],
+  migrations: [VoiceCalls1732500000800, VoiceTenantProfile1732500000801],
 };
 
 @Module({ imports: [CallsModule.register({ sessions: conversationSessions }), BrowserModule] })

@@ -13,7 +13,8 @@ import { CallAgentTools } from './agent-tools';
 import { HttpPlanNegotiation } from './negotiation.client';
 import { CallEvents, Emission } from './call-events';
 import { VoiceCallsConfig } from './calls.config';
-import { briefFromCommand, speechLocale, voiceFor } from './domain/call-brief';
+import { briefFromCommand, speechLocale } from './domain/call-brief';
+import { VoiceProfileRepository } from '../profiles/voice-profile.repository';
 import { suggestNextStep, whyOwed } from './domain/case-file';
 import { VoicePrices, callCost, countryOfNumber, parseVoicePrices } from './domain/pricing';
 import { LiveCall, LiveCalls, SESSION_FACTORY, SessionFactory } from './live-calls';
@@ -42,6 +43,7 @@ export class CallLifecycle {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: VoiceCallsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly profiles: VoiceProfileRepository,
     metrics: ServiceMetrics,
   ) {
     this.negotiation = config.NEGOTIATION_URL ? new HttpPlanNegotiation(config.NEGOTIATION_URL, config.NEGOTIATION_BUDGET_MS, config.ADMIN_TOKEN) : undefined;
@@ -64,11 +66,15 @@ export class CallLifecycle {
       agentName: this.config.VOICE_AGENT_NAME,
       callbackNumber: this.config.VOICE_CALLBACK_NUMBER,
     });
+    const profile = await this.profiles.get(this.dataSource.manager, command.tenantId);
+    brief.signalRules = profile.signalRules;
     const call: LiveCall = {
       callId, stepId: cmd.stepId, caseId: cmd.caseId, tenantId: command.tenantId, accountId: command.accountId, command: cmd,
       cause: { id: command.id, correlationId: command.correlationId }, brief, canVerify,
       pendingSpeaks: 0, hangupWhenQuiet: false, hangupSent: false, turns: 0, inputTokens: 0, outputTokens: 0, actions: [],
       linkSent: false, linkCodes: [], linkClicked: false, paymentSeen: false, escalated: false, chain: Promise.resolve(),
+      ...(profile.ttsVoice ? { ttsVoice: profile.ttsVoice } : {}),
+      llm: { model: profile.llmModel, temperature: profile.llmTemperature },
     };
     const ref = { callId, stepId: cmd.stepId, caseId: cmd.caseId };
     if (!this.provider) {
@@ -209,7 +215,7 @@ export class CallLifecycle {
       await this.limitedContent(call, 'no_agreement');
       return;
     }
-    call.session = this.sessions(call.brief, this.tools(call), () => this.clock.now());
+    call.session = this.sessions(call.brief, this.tools(call), () => this.clock.now(), call.llm);
     if (this.provider && call.providerCallId) await this.provider.startTranscription(call.providerCallId, speechLocale(call.command.language, call.command.jurisdiction));
     await this.afterTurn(call, await call.session.start());
   }
@@ -228,7 +234,7 @@ export class CallLifecycle {
 
   /** The message the session gives an answering machine: business name, a person's name, a callback number — then hang up. */
   private async limitedContent(call: LiveCall, outcome: 'machine_message_left' | 'no_agreement'): Promise<void> {
-    call.session ??= this.sessions(call.brief, this.tools(call), () => this.clock.now());
+    call.session ??= this.sessions(call.brief, this.tools(call), () => this.clock.now(), call.llm);
     const turn = await call.session.notify({ kind: 'answering_machine' });
     call.outcome = outcome;
     if (turn) await this.afterTurn(call, { ...turn, next: 'end', outcome });
@@ -280,7 +286,7 @@ export class CallLifecycle {
     try {
       await this.provider.speak(call.providerCallId, {
         text,
-        voice: voiceFor(call.tenantId, this.config.VOICE_TENANT_VOICES, this.config.VOICE_TTS_VOICE),
+        voice: call.ttsVoice ?? this.config.VOICE_TTS_VOICE,
         language: speechLocale(call.command.language, call.command.jurisdiction),
       });
     } catch (error) {

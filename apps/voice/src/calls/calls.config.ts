@@ -54,13 +54,10 @@ export class VoiceCallsConfig extends ServiceConfig {
   @IsString()
   VOICE_AGENT_NAME: string = 'Lena';
 
-  /** Default text-to-speech voice; VOICE_TENANT_VOICES (`tenantId=voice;…`) overrides per tenant. */
+  /** Default text-to-speech voice; a tenant's voice profile (PUT /v1/tenants/:id/voice-profile) overrides it. */
   @IsString()
   VOICE_TTS_VOICE: string = 'female';
 
-  @IsOptional()
-  @IsString()
-  VOICE_TENANT_VOICES?: string;
 
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()

@@ -9,6 +9,8 @@ import { DeskController } from './desk.controller';
 import { LiveCalls, SESSION_FACTORY, SessionFactory } from './live-calls';
 import { TelnyxWebhookController } from './telnyx-webhook.controller';
 import { VoiceCommandsConsumer } from './voice-commands.consumer';
+import { VoiceProfileController } from '../profiles/voice-profile.controller';
+import { VoiceProfileRepository } from '../profiles/voice-profile.repository';
 
 /**
  * Phone calls: voice commands, the Telnyx adapter and its webhooks, the live calls of this
@@ -16,10 +18,11 @@ import { VoiceCommandsConsumer } from './voice-commands.consumer';
  * voice module provides (the conversation module's openSession).
  */
 @Module({
-  controllers: [VoiceCommandsConsumer, TelnyxWebhookController, DeskController],
+  controllers: [VoiceCommandsConsumer, TelnyxWebhookController, DeskController, VoiceProfileController],
   providers: [
     LiveCalls,
     CallEvents,
+    VoiceProfileRepository,
     CallLifecycle,
     {
       provide: TELEPHONY_PROVIDER,

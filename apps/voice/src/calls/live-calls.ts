@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseFileAction, VoiceRequestedV1 } from '@settle/contracts';
+import type { TenantLlm } from '../conversation/engines';
 import type { AgentTools, CallBrief, CallOutcome, ConversationSession } from '../conversation/ports';
 
 /** Opens the conversation for one call (the conversation module's openSession, or a test's). */
 export const SESSION_FACTORY = Symbol('SESSION_FACTORY');
-export type SessionFactory = (brief: CallBrief, tools: AgentTools, now: () => Date) => ConversationSession;
+export type SessionFactory = (brief: CallBrief, tools: AgentTools, now: () => Date, llm?: TenantLlm) => ConversationSession;
 
 export interface LiveCall {
   callId: string;
@@ -18,6 +19,9 @@ export interface LiveCall {
   cause: { id: string; correlationId: string };
   brief: CallBrief;
   canVerify: boolean;
+  /** The tenant's text-to-speech voice and LLM choice (its voice profile when the call was placed). */
+  ttsVoice?: string;
+  llm?: TenantLlm;
   session?: ConversationSession;
   answeredBy?: 'human' | 'machine';
   answeredAt?: Date;

@@ -291,6 +291,41 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
     expect(row.status).toBe('ended');
   });
 
+  it("a tenant's voice profile: its text-to-speech voice, and its rule that hardship goes to a person, shape the next call", async () => {
+    const otherTenant = randomUUID();
+    const put = (body: unknown, token = ADMIN) =>
+      fetch(`${voice.url}/v1/tenants/${otherTenant}/voice-profile`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await put({ ttsVoice: 'Polly.Vicki-Neural' }, 'wrong-token-0123456789')).status).toBe(401);
+    const badCue = await put({ signalRules: [{ cue: 'sadness', action: 'escalate' }] });
+    expect(badCue.status).toBe(400);
+    expect(JSON.stringify(await badCue.json())).toContain('cue');
+    const twice = await put({ signalRules: [{ cue: 'hardship', action: 'escalate' }, { cue: 'hardship', action: 'pause' }] });
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(await twice.json())).toContain('signalRules[1].cue');
+    const saved = await put({ ttsVoice: 'Polly.Vicki-Neural', llmModel: 'acme-voice-small', llmTemperature: 0.2, signalRules: [{ cue: 'hardship', action: 'escalate' }] });
+    expect(saved.status).toBe(200);
+    const profile = await (await fetch(`${voice.url}/v1/tenants/${otherTenant}/voice-profile`, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
+    expect(profile).toMatchObject({ ttsVoice: 'Polly.Vicki-Neural', llmModel: 'acme-voice-small', signalRules: [{ cue: 'hardship', action: 'escalate' }], version: 1 });
+
+    // Without the rule the agent would offer a plan; the tenant wants hardship with a person.
+    const cmd = command();
+    cmd.tenantId = otherTenant;
+    telnyx.script(cmd.data.to, { answer: 'human', utterances: ['Yes, that is me.', '101', 'I lost my job last month.'] });
+    await publish(VOICE_COMMANDS_V1, cmd);
+    const [escalated] = await waitFor('call.escalated', async () => {
+      const found = await outboxEvents('call.escalated', cmd.data.caseId);
+      return found.length ? found : undefined;
+    }, 60_000);
+    expect(escalated.data).toMatchObject({ transferred: true });
+    const callId = callOf(cmd.data.to);
+    const speaks = telnyx.commandsFor(callId).filter((c) => c.action === 'speak');
+    expect(speaks.length).toBeGreaterThan(0);
+    expect(speaks.every((c) => c.body.voice === 'Polly.Vicki-Neural')).toBe(true);
+    const tools = (await outboxEvents('call.tool_called', cmd.data.caseId)).map((e) => (e.data as { tool: string }).tool);
+    expect(tools).toEqual(expect.arrayContaining(['flag_hardship', 'escalate_to_human']));
+    expect(tools).not.toContain('propose_plan');
+  });
+
   it('refuses webhooks that are not signed by the Telnyx key', async () => {
     const body = JSON.stringify({ data: { id: randomUUID(), event_type: 'call.hangup', payload: { call_control_id: 'v3:x' } } });
     const res = await fetch(`${voice.url}/v1/telnyx/webhooks`, {

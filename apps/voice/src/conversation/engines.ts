@@ -18,11 +18,18 @@ export interface LlmSettings {
   VOICE_LLM_TEMPERATURE?: number;
 }
 
-/** One engine choice for phone calls and the talk page alike. */
-export function engineFromSettings(config: LlmSettings): ConversationEngine {
+/** A tenant's choice of model and temperature on the service's LLM endpoint. */
+export interface TenantLlm {
+  model?: string;
+  temperature?: number;
+}
+
+/** One engine choice for phone calls and the talk page alike; a tenant may pick another model or temperature on the same endpoint. */
+export function engineFromSettings(config: LlmSettings, tenant: TenantLlm = {}): ConversationEngine {
+  const model = tenant.model ?? config.VOICE_LLM_MODEL;
   return engineFor(
-    config.VOICE_LLM_BASE_URL && config.VOICE_LLM_MODEL
-      ? { baseURL: config.VOICE_LLM_BASE_URL, model: config.VOICE_LLM_MODEL, apiKey: config.VOICE_LLM_API_KEY ?? 'none', temperature: config.VOICE_LLM_TEMPERATURE }
+    config.VOICE_LLM_BASE_URL && model
+      ? { baseURL: config.VOICE_LLM_BASE_URL, model, apiKey: config.VOICE_LLM_API_KEY ?? 'none', temperature: tenant.temperature ?? config.VOICE_LLM_TEMPERATURE }
       : undefined,
   );
 }

@@ -10,4 +10,4 @@ export { RecordingAgentTools, type RecordingToolsOptions } from './recording-too
 export { TOOL_SPECS, type ToolSpec } from './tool-schemas';
 export { LANGUAGES, type Language } from './language';
 export { LlmEngine, type LlmEngineConfig } from './llm-engine';
-export { engineFor, engineFromSettings, type LlmSettings } from './engines';
+export { engineFor, engineFromSettings, type LlmSettings, type TenantLlm } from './engines';

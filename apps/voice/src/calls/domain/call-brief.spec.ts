@@ -1,5 +1,5 @@
 import type { VoiceRequestedV1 } from '@settle/contracts';
-import { briefFromCommand, speechLocale, voiceFor } from './call-brief';
+import { briefFromCommand, speechLocale } from './call-brief';
 
 const command: VoiceRequestedV1 = {
   stepId: '0195a3c2-7f20-7c11-9b2e-4d6f8a0b1c23',
@@ -58,11 +58,5 @@ describe('voice command → call brief', () => {
     expect(speechLocale('en', 'IE')).toBe('en-GB');
     expect(speechLocale('es', 'ES')).toBe('es-ES');
     expect(speechLocale('fr', 'BE')).toBe('fr-BE');
-  });
-
-  it('uses a tenant voice when configured', () => {
-    expect(voiceFor('t1', 't0=male;t1=Polly.Vicki-Neural', 'female')).toBe('Polly.Vicki-Neural');
-    expect(voiceFor('t2', 't0=male;t1=Polly.Vicki-Neural', 'female')).toBe('female');
-    expect(voiceFor('t2', undefined, 'female')).toBe('female');
   });
 });

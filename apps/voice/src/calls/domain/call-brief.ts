@@ -61,15 +61,6 @@ export function speechLocale(languageTag: string, jurisdiction: string): string 
   return DEFAULT_LOCALES[base] ?? `${base}-${country}`;
 }
 
-/** `tenantId=voice` pairs separated by `;` (optional); the default voice for everyone else. */
-export function voiceFor(tenantId: string, tenantVoices: string | undefined, fallback: string): string {
-  for (const pair of (tenantVoices ?? '').split(';')) {
-    const [tenant, voice] = pair.split('=');
-    if (tenant?.trim() === tenantId && voice?.trim()) return voice.trim();
-  }
-  return fallback;
-}
-
 /** Words a limited-content (answering machine) message must never contain, by language. */
 export const DEBT_WORDS: Record<string, string[]> = {
   en: ['debt', 'payment', 'owe', 'overdue', 'instalment', 'installment', 'collection', 'arrears'],
