@@ -1,9 +1,8 @@
 import { accountIdFor } from '@settle/contracts';
 import { LenderSandbox } from '@settle/sandbox';
 import { startService } from '@settle/service-kit';
-import { waitFor } from '@settle/testing';
+import { waitFor, freePort } from '@settle/testing';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Locator, chromium } from 'playwright-core';
 import { INGEST_SERVICE, IngestModule } from '../../ingest/src/ingest.module';
@@ -16,13 +15,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = join(__dirname, '../../ingest/src/payment-links/__screenshots__/pay-page.png');
 
 /** A port that was free a moment ago: ingest must know its public URL (for the return link) before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 

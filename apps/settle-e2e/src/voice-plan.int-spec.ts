@@ -1,20 +1,11 @@
 import { accountIdFor } from '@settle/contracts';
 import { LenderSandbox, TelnyxSandbox } from '@settle/sandbox';
 import { RunningService, startService } from '@settle/service-kit';
-import { waitFor } from '@settle/testing';
-import { createServer } from 'node:net';
+import { waitFor, freePort } from '@settle/testing';
 import { VOICE_SERVICE, VoiceModule } from '../../voice/src/voice.module';
 import { ADMIN_TOKEN, SettleHarness, TEST_RETRY_POLICY, instalmentMissed, paymentReceived } from './harness';
 
 jest.setTimeout(240_000);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /*
  * A plan agreed on the phone: the agent asks the negotiation service (live from the sandbox lender

@@ -1,3 +1,4 @@
 export { createTestDatabase, TestDatabase } from './test-database';
 export { createTestKafka, readTopic, TestKafka, ConsumedRecord } from './test-kafka';
 export { waitFor } from './wait-for';
+export { freePort } from './free-port';

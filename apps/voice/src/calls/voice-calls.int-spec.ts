@@ -2,24 +2,15 @@ import 'reflect-metadata';
 import { ACCOUNT_EVENTS_V1, EVENTS, EventEnvelope, PAYMENT_LINK_EVENTS_V1, VOICE_COMMANDS_V1, VoiceRequestedV1, newEvent, recordKey } from '@settle/contracts';
 import { TelnyxSandbox } from '@settle/sandbox';
 import { RunningService, startService } from '@settle/service-kit';
-import { TestDatabase, TestKafka, createTestDatabase, createTestKafka, waitFor } from '@settle/testing';
+import { TestDatabase, TestKafka, createTestDatabase, createTestKafka, waitFor, freePort } from '@settle/testing';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { VOICE_SERVICE, VoiceModule } from '../voice.module';
 import { DEBT_WORDS } from './domain/call-brief';
 
 jest.setTimeout(180_000);
 
 const ADMIN = 'voice-test-admin-token-0123456789';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreSQL)', () => {
   let db: TestDatabase;
