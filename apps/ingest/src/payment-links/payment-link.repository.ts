@@ -95,4 +95,17 @@ export class PaymentLinkRepository {
     );
     return affected > 0;
   }
+
+  /**
+   * Records the plan agreed from the link's plans page; false when it was already recorded. Two
+   * submits racing both hear "agreed" from the negotiation service: the row lock makes the second
+   * UPDATE see the first's plan and change nothing, so the choice is one event.
+   */
+  async recordPlanChosen(tx: EntityManager, code: string, planId: string): Promise<boolean> {
+    const [, affected] = await tx.query(
+      `UPDATE payment_link SET chosen_plan_id = $2 WHERE code_sha256 = $1 AND chosen_plan_id IS DISTINCT FROM $2`,
+      [codeHash(code), planId],
+    );
+    return affected > 0;
+  }
 }

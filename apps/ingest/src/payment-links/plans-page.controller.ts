@@ -89,10 +89,10 @@ export class PlansPageController {
     } catch (error) {
       return this.failed(res, error, context, 'agreement');
     }
-    // A double submit is answered from the same agreement (replayed): one plan, one event.
-    if (!agreed.replayed) {
-      await this.dataSource.transaction((tx) => this.pages.emit(tx, link, EVENTS.paymentLinkPlanChosen, { kind: agreed.kind, planId: agreed.planId }));
-    }
+    // A double submit is answered from the same agreement (same Idempotency-Key): one plan, one event.
+    await this.dataSource.transaction(async (tx) => {
+      if (await this.links.recordPlanChosen(tx, code, agreed.planId)) await this.pages.emit(tx, link, EVENTS.paymentLinkPlanChosen, { kind: agreed.kind, planId: agreed.planId });
+    });
     this.send(res, renderPlanAgreed({ ...context, plan: agreed.plan }));
   }
 
