@@ -52,7 +52,17 @@ export class KafkajsBroker implements MessageBroker {
     });
     this.consumers.add(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+    // A service starting while the cluster still elects leaders for new topics (or moves them) is
+    // told "not hosted here" for a moment: that is worth waiting out, not a reason to fail start-up.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+        break;
+      } catch (error) {
+        if (attempt >= 6 || (error as { retriable?: boolean }).retriable !== true) throw error;
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
+    }
     await consumer.run({
       partitionsConsumedConcurrently: options.partitionsConcurrently,
       autoCommit: true,
