@@ -137,6 +137,21 @@ describe('renegotiation end to end: agreement, write-back, plan tracking, broken
     expect(agreement.status).toBe('broken');
   });
 
+  it('the same agreement sent twice at once is written back once; one answer is the original (201), the other a replay (200)', async () => {
+    const ref = 'neg-e2e-twice';
+    lender.platform.addAccount({ externalRef: ref, product: 'pay_in_4', currency: 'EUR', jurisdiction: 'DE', merchantName: 'Nordic Bikes', purchaseMinor: 17_000, firstDue: '2026-02-15', paid: 1 });
+    const body = { tenantId: tenant.tenantId, externalAccountRef: ref, source: 'api', kind: 'term_extension' };
+    const key = { 'idempotency-key': 'agree-twice-0001' };
+    const answers = await Promise.all([post('/v1/agreements', body, key), post('/v1/agreements', body, key)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    const plans = (await Promise.all(answers.map((a) => a.json()))) as { planId: string; replayed: boolean }[];
+    expect(plans[0].planId).toBe(plans[1].planId);
+    expect(plans.map((p) => p.replayed).sort()).toEqual([false, true]);
+    expect(lender.platform.planWrites().filter((w) => w.externalRef === ref)).toHaveLength(1);
+    const agreed = await planEvents('plan.agreed');
+    expect(agreed.filter((r) => r.payload.data.externalAccountRef === ref)).toHaveLength(1);
+  });
+
   it('an automated refusal offers human review (GDPR Art. 22) and records plan.review_requested', async () => {
     const ref = 'neg-e2e-limit';
     lender.platform.addAccount({ externalRef: ref, product: 'monthly', currency: 'EUR', jurisdiction: 'DE', merchantName: 'Küchenwelt', purchaseMinor: 60_000, instalments: 6, firstDue: '2026-02-01', paid: 1, allows: { maxInstalments: 5 } });

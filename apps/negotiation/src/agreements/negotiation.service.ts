@@ -94,7 +94,8 @@ export class NegotiationService {
       if (!row) throw new Error('agreement row vanished');
       if (inserted.length === 0 && row.request_hash !== hash) throw new ProblemException(409, 'idempotency-conflict', 'This Idempotency-Key was used with a different request.');
     }
-    return { status: 201, body: await this.writeBackAndActivate(row, req, accountId) };
+    const body = await this.writeBackAndActivate(row, req, accountId);
+    return { status: body.replayed ? 200 : 201, body };
   }
 
   private async writeBackAndActivate(row: AgreementRow, req: AgreementRequestDto, accountId: string): Promise<Record<string, unknown>> {
@@ -151,7 +152,8 @@ export class NegotiationService {
           }),
         );
       }
-      return { ...this.view(current, accountId, req), replayed: false };
+      // Two identical requests at once both reach here; only the one that activated the row is the original.
+      return { ...this.view(current, accountId, req), replayed: updated.length === 0 };
     });
   }
 
