@@ -4,7 +4,7 @@ import {
   LenderAccountClosed, LenderAccountUpdated, LenderChargeDisputed, LenderDisputeResolved, LenderEvent, LenderHardshipFlagged,
   CaseClosedV1, CaseOpenedV1, CaseOutcomeV1, ContactBlockedV1, ContactDeferredV1, EVENTS, EventDefinition, EventEnvelope,
   InstalmentMissedV1, LenderInstalmentMissed, LenderPaymentReceived, PaymentReceivedV1, SmsFailedV1, SmsRequestedV1,
-  SmsSentV1, TOPICS, accountIdFor, newEvent,
+  SmsSentV1, TENANT_EVENTS_V1, TOPICS, TenantProfileChangedV1, accountIdFor, newEvent,
 } from '../src';
 
 /**
@@ -84,7 +84,8 @@ const smsRequested: SmsRequestedV1 = {
   stepId: EXAMPLE_STEP_ID,
   caseId: EXAMPLE_CASE_ID,
   to: '+4915112345678',
-  senderId: 'Settle',
+  senderId: 'RatenNord',
+  originationNumber: '+4915790001234',
   language: 'de',
   tone: 'friendly',
   firstName: 'Jonas',
@@ -229,6 +230,7 @@ const emailRequested: EmailRequestedV1 = {
   dueDate: '2025-03-01',
   paymentLink: { code: 'Xq7PzK2mWb9L', url: 'https://pay.acme.example/p/Xq7PzK2mWb9L' },
   disclosures: [],
+  from: 'Acme Pay <reminders@acme.example>',
   tracking: true,
 };
 
@@ -266,6 +268,7 @@ const voiceRequested = {
   verification: { kind: 'postcode_digits' as const, expected: '201' },
   overdue: [{ orderRef: 'ORD-58213', merchantName: 'Fahrradladen Weber', instalmentNumber: 2, amountDue: AMOUNT_DUE, dueDate: '2025-03-01' }],
   contactsSoFar: 2,
+  callbackNumber: '+4940123456789',
 };
 const callDialled = { ...CALL_REF, provider: 'telnyx' };
 const callAnswered = { ...CALL_REF, answeredBy: 'human' as const };
@@ -314,6 +317,19 @@ function example<T extends object>(
 ): PayloadExample<object> {
   return { definition, data, id, occurredAt, causedByFirst, withCase } as unknown as PayloadExample<object>;
 }
+
+const tenantProfileChanged: TenantProfileChangedV1 = {
+  profileVersion: 3,
+  displayName: 'Acme Pay',
+  brandColour: '#2451b7',
+  logoUrl: 'https://cdn.acme.example/logo.svg',
+  defaultLanguage: 'de',
+  defaultTone: 'warm',
+  jurisdictions: ['DE', 'AT'],
+  smsSenderId: 'AcmePay',
+  emailFrom: 'Acme Pay <reminders@acme.example>',
+  callbackPhone: '+4930123456789',
+};
 
 const FIRST_EVENT_ID = '0195a3c2-5b00-7a3e-8c4d-1e2f3a4b5c6d';
 
@@ -365,6 +381,7 @@ const PAYLOAD_EXAMPLES: readonly PayloadExample<object>[] = [
   example(EVENTS.planCompleted, planCompleted, '0195a3c2-b013-7b12-8c23-9d34e5f6b713', '2025-06-01T08:00:00.000Z'),
   example(EVENTS.planBroken, planBroken, '0195a3c2-b014-7b12-8c23-9d34e5f6b714', '2025-06-02T08:00:00.000Z'),
   example(EVENTS.planReviewRequested, planReviewRequested, '0195a3c2-b015-7b12-8c23-9d34e5f6b715', '2025-03-18T09:01:20.000Z'),
+  example(EVENTS.tenantProfileChanged, tenantProfileChanged, '0195a3c2-4a00-7a11-8b22-9c33d44e55f6', '2025-03-14T10:00:00.000Z', false, false),
   example(EVENTS.caseOutcome, caseOutcome, '0195a9e1-3d11-7f5d-9c3b-7a8b9c0d1e2f', '2025-03-17T09:12:46.000Z'),
 ];
 
@@ -380,7 +397,8 @@ export function exampleEnvelope(definition: EventDefinition): EventEnvelope {
     definition,
     {
       tenantId: EXAMPLE_TENANT_ID,
-      accountId: EXAMPLE_ACCOUNT_ID,
+      // Tenant-wide facts name the tenant as their account (key `tenantId:tenantId`).
+      accountId: definition.topic === TENANT_EVENTS_V1 ? EXAMPLE_TENANT_ID : EXAMPLE_ACCOUNT_ID,
       caseId: found.withCase ? EXAMPLE_CASE_ID : undefined,
       producer,
       occurredAt: new Date(found.occurredAt),

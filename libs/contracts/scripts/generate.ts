@@ -325,6 +325,9 @@ function channelDescription(topic: TopicSpec): string {
       'Value: a lender event (JSON), the same schema as the signed webhook; the tenant is named in the `settle-tenant-id` header.',
     );
   }
+  if (topic.cleanupPolicy === 'compact') {
+    lines.push('Cleanup: compacted (`cleanup.policy=compact`): the broker keeps at least the latest record of each key, so a new consumer group reading from the beginning gets the current state of every key.');
+  }
   lines.push(`Producer: ${topic.producer}.`);
   if (topic.consumers.length === 0) {
     lines.push('Consumer groups inside Settle: none.');

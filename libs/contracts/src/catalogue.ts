@@ -3,7 +3,8 @@ import { EventEnvelope, ServiceName } from './envelope';
 import { AccountClosedV1, AccountUpdatedV1, DisputeOpenedV1, DisputeResolvedV1, HardshipFlaggedV1, InstalmentMissedV1, PaymentReceivedV1 } from './events/account-events';
 import { CaseOutcomeV1 } from './events/analytics-events';
 import { PlanAgreedV1, PlanBrokenV1, PlanCompletedV1, PlanInstalmentMissedV1, PlanInstalmentPaidV1, PlanReviewRequestedV1 } from './events/plan-events';
-import { PLAN_EVENTS_V1 } from './topics';
+import { PLAN_EVENTS_V1, TENANT_EVENTS_V1 } from './topics';
+import { TenantProfileChangedV1 } from './events/tenant-events';
 import { CaseClosedV1, CaseEscalatedV1, CaseOpenedV1, CaseStatusChangedV1, ContactBlockedV1, ContactDeferredV1 } from './events/case-events';
 import { SmsBlockedV1, SmsDeliveredV1, SmsFailedV1, SmsReplyReceivedV1, SmsRequestedV1, SmsSentV1 } from './events/sms-events';
 import { PaymentLinkCheckoutStartedV1, PaymentLinkOpenedV1, PaymentLinkPlanChosenV1, PaymentLinkPlansViewedV1 } from './events/payment-link-events';
@@ -84,6 +85,7 @@ export const EVENTS = {
   planCompleted: defineEvent('plan.completed', 1, PLAN_EVENTS_V1, PlanCompletedV1, 'Every instalment of an agreed plan was paid.'),
   planBroken: defineEvent('plan.broken', 1, PLAN_EVENTS_V1, PlanBrokenV1, 'An agreed plan was cancelled by missed instalments; the case re-enters the workflow.'),
   planReviewRequested: defineEvent('plan.review_requested', 1, PLAN_EVENTS_V1, PlanReviewRequestedV1, 'An automated refusal to restructure: review by a person is offered (GDPR Art. 22).'),
+  tenantProfileChanged: defineEvent('tenant.profile_changed', 1, TENANT_EVENTS_V1, TenantProfileChangedV1, 'A tenant was created or its white-label profile changed: the whole profile, with its version.'),
   caseOutcome: defineEvent('analytics.case_outcome', 1, ANALYTICS_OUTCOMES_V1, CaseOutcomeV1, 'How a case ended, for data teams.'),
 } as const;
 

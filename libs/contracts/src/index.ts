@@ -15,3 +15,4 @@ export * from './events/email-events';
 export * from './events/payment-link-events';
 export * from './events/plan-events';
 export * from './events/voice-events';
+export * from './events/tenant-events';

@@ -15,6 +15,7 @@ export const PLAN_EVENTS_V1 = 'plan.events.v1';
 export const VOICE_COMMANDS_V1 = 'voice.commands.v1';
 export const VOICE_EVENTS_V1 = 'voice.events.v1';
 export const DESK_HANDOFFS_V1 = 'desk.handoffs.v1';
+export const TENANT_EVENTS_V1 = 'tenant.events.v1';
 
 export interface TopicSpec {
   name: string;
@@ -26,6 +27,12 @@ export interface TopicSpec {
   consumers: ServiceName[];
   /** The record value: a Settle event envelope, or the lender's event schema (platform topic). */
   format: 'envelope' | 'lender-event';
+  /**
+   * `compact`: the broker keeps at least the latest record of each key forever (state, not a log),
+   * so a consumer group starting from the beginning reads the current state of every key. Absent:
+   * delete, the broker's time retention. Retry and dead-letter siblings are always delete.
+   */
+  cleanupPolicy?: 'compact';
 }
 
 const EVERY_OBSERVER: ServiceName[] = ['audit', 'analytics'];
@@ -134,6 +141,17 @@ export const TOPICS: readonly TopicSpec[] = [
     // ingest turns agreed, completed and broken plans into outbound webhooks to the tenant.
     consumers: ['scheduler', 'ingest', ...EVERY_OBSERVER],
     format: 'envelope',
+  },
+  {
+    name: TENANT_EVENTS_V1,
+    partitions: 3,
+    description: 'The current white-label profile of each tenant (brand name, sender identities, callback number), never its secrets. Tenant-wide facts: the envelope\u2019s accountId is the tenant\u2019s own id, so the key is `tenantId:tenantId`, one key per tenant.',
+    producer: 'ingest',
+    // scheduler puts the brand and sender identities on every contact command it builds.
+    consumers: ['scheduler'],
+    format: 'envelope',
+    // Every event carries the whole profile: the latest per tenant is all a new consumer needs.
+    cleanupPolicy: 'compact',
   },
   {
     name: ANALYTICS_OUTCOMES_V1,

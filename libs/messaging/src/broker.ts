@@ -22,6 +22,8 @@ export interface TopicDefinition {
   name: string;
   partitions: number;
   replicationFactor?: number;
+  /** `compact`: keep the latest record per key instead of deleting by age (set at creation). */
+  cleanupPolicy?: 'compact';
 }
 
 export interface SubscriptionOptions {

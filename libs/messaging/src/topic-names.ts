@@ -23,7 +23,8 @@ export class TopicNames {
   /** Every topic of the registry with the retry and dead-letter siblings of each consumer group. */
   allTopics(replicationFactor?: number): TopicDefinition[] {
     return TOPICS.flatMap((spec) => [
-      { name: this.physical(spec.name), partitions: spec.partitions, replicationFactor },
+      // Only the topic itself is compacted: retry and dead-letter siblings hold records to work off, not state.
+      { name: this.physical(spec.name), partitions: spec.partitions, replicationFactor, ...(spec.cleanupPolicy ? { cleanupPolicy: spec.cleanupPolicy } : {}) },
       ...spec.consumers.flatMap((group) => [
         { name: this.physical(retryTopicOf(spec.name, group)), partitions: spec.partitions, replicationFactor },
         { name: this.physical(deadLetterTopicOf(spec.name, group)), partitions: spec.partitions, replicationFactor },

@@ -15,6 +15,8 @@ export class Money {
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+/** An email sender: `Name <address>` or a bare address, one line (no header injection). */
+export const EMAIL_SENDER = /^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** An instant: date, time and an explicit offset (Z or ±hh:mm), so it names one moment. */
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;

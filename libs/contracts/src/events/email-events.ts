@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { ReminderRequest } from './common';
+import { IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { EMAIL_SENDER, ReminderRequest } from './common';
 import { ChannelBlocked, ChannelGateFacts } from './sms-events';
 
 /** Scheduler → email: send one branded reminder for one workflow step. `stepId` is the idempotency key. */
@@ -11,6 +11,13 @@ export class EmailRequestedV1 extends ReminderRequest {
   @IsOptional()
   @IsString()
   orderRef?: string;
+
+  /** The tenant's sender for the From header, `Name <address>` or a bare address; absent: the email service's EMAIL_FROM. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(EMAIL_SENDER, { message: 'from must be an address, optionally as "Name <address>"' })
+  from?: string;
 
   /** Open and click tracking; a tenant can turn it off. */
   @IsBoolean()

@@ -110,10 +110,16 @@ export class SmsRequestedV1 extends ReminderRequest {
   @Matches(E164, { message: 'to must be an E.164 number' })
   to!: string;
 
+  /** The tenant's alphanumeric sender id; absent: the sms service's SMS_SENDER_ID. */
   @IsOptional()
   @IsString()
   @Length(1, 11)
   senderId?: string;
+
+  /** The tenant's number to send from (E.164), where the provider supports one; absent: the provider's choice. */
+  @IsOptional()
+  @Matches(E164, { message: 'originationNumber must be an E.164 number' })
+  originationNumber?: string;
 
   /** Present: the sms service asks the compliance gate again right before it sends. */
   @IsOptional()

@@ -75,6 +75,11 @@ export class VoiceRequestedV1 extends ReminderRequest {
   @IsInt()
   @Min(0)
   contactsSoFar?: number;
+
+  /** The tenant's number the debtor is told to call back on (E.164); absent: the voice service's VOICE_CALLBACK_NUMBER. */
+  @IsOptional()
+  @Matches(E164, { message: 'callbackNumber must be an E.164 number' })
+  callbackNumber?: string;
 }
 
 /** What every call event names: Settle's call id, the workflow step and the case. */

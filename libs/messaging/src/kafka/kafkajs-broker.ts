@@ -100,6 +100,7 @@ export class KafkajsBroker implements MessageBroker {
         topic: t.name,
         numPartitions: t.partitions,
         replicationFactor: t.replicationFactor ?? -1,
+        ...(t.cleanupPolicy ? { configEntries: [{ name: 'cleanup.policy', value: t.cleanupPolicy }] } : {}),
       })),
     });
   }
