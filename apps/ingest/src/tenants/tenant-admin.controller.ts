@@ -4,19 +4,25 @@ import { CLOCK, Clock } from '@settle/config';
 import { FieldError, validateAs } from '@settle/contracts';
 import { AdminTokenGuard, ProblemException, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { OperatorOrTenantAdminGuard } from '../auth/api-key.guard';
 import { asRequester } from '../auth/tenant-scope';
 import { IngestConfig } from '../ingest.config';
 import { ApiProblems } from '../api/openapi-decorators';
 import { TenantProfileUpdate } from './tenant.dto';
 import { CREATE_TENANT_SCHEMA, CREATED_TENANT_SCHEMA, ROTATED_SECRET_SCHEMA, TENANT_SCHEMA, UPDATE_TENANT_SCHEMA } from './tenant.openapi';
+import { TenantProfilePublisher } from './tenant-profile.publisher';
 import { Tenant, TenantRepository } from './tenant.repository';
 
 const tenantId = new ParseUUIDPipe({ exceptionFactory: () => new ProblemException(404, 'not-found', 'No such tenant.') });
 
 function requireJson(req: Request): void {
   if (!req.is('application/json')) throw new ProblemException(415, 'unsupported-media-type', 'Send the request body as application/json.');
+}
+
+/** The operator's connection gets a transaction of its own; a tenant key's `withTenant` is one already. */
+function inTransaction<T>(db: DataSource | EntityManager, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return db instanceof DataSource ? db.transaction(fn) : fn(db);
 }
 
 function invalid(errors: FieldError[]): ProblemException {
@@ -54,6 +60,7 @@ export class TenantAdminController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tenants: TenantRepository,
+    private readonly profiles: TenantProfilePublisher,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: IngestConfig,
   ) {}
@@ -73,7 +80,12 @@ export class TenantAdminController {
       : [];
     if (!request.ok) throw invalid(request.errors);
     if (missing.length > 0) throw invalid(missing);
-    const tenant = await this.tenants.create(request.value.displayName!, request.value);
+    // The profile reaches the other services (tenant.profile_changed) only if the tenant exists, and always then.
+    const tenant = await this.dataSource.transaction(async (tx) => {
+      const created = await this.tenants.create(request.value.displayName!, request.value, tx);
+      await this.profiles.publish(tx, created);
+      return created;
+    });
     // The secret is shown once, here; it is never logged.
     return { ...view(tenant), webhookSecret: tenant.webhookSecrets[0] };
   }
@@ -108,9 +120,29 @@ export class TenantAdminController {
     requireJson(req);
     const request = validateAs(TenantProfileUpdate, body);
     if (!request.ok) throw invalid(request.errors);
-    const tenant = await asRequester(this.dataSource, req, (db) => this.tenants.update(id, request.value, db));
+    const tenant = await asRequester(this.dataSource, req, (db) =>
+      inTransaction(db, async (tx) => {
+        const updated = await this.tenants.update(id, request.value, tx);
+        if (updated) await this.profiles.publish(tx, updated);
+        return updated;
+      }),
+    );
     if (!tenant) throw new ProblemException(404, 'not-found', 'No such tenant.');
     return view(tenant);
+  }
+
+  /**
+   * Every tenant's current profile onto tenant.events.v1 again, for a consumer that lost its copy
+   * while its offsets were kept (a restored database): it takes what it lacks and ignores versions it has.
+   */
+  @Post('republish-profiles')
+  @HttpCode(200)
+  @UseGuards(AdminTokenGuard)
+  @ApiOperation({ summary: "Publish every tenant's current profile (tenant.profile_changed) again. Operator only." })
+  @ApiOkResponse({ schema: { type: 'object', properties: { republished: { type: 'integer', description: 'Tenants whose profile was published.' } } } })
+  @ApiProblems(401)
+  async republishProfiles() {
+    return { republished: await this.profiles.republishAll() };
   }
 
   /** A new webhook signing secret, shown once; the previous one keeps verifying for WEBHOOK_SECRET_ROTATION_HOURS. */

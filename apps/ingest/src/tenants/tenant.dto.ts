@@ -1,9 +1,9 @@
-import { E164, LANGUAGE_TAG } from '@settle/contracts';
+import { BRAND_TONES, BrandTone, E164, LANGUAGE_TAG } from '@settle/contracts';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 
-/** The brand voice Settle writes and speaks in for this lender (distinct from a step's escalation tone). */
-export const BRAND_TONES = ['warm', 'neutral', 'formal'] as const;
-export type BrandTone = (typeof BRAND_TONES)[number];
+// Defined with the tenant.profile_changed contract, which carries the tone to other services.
+export { BRAND_TONES };
+export type { BrandTone };
 
 /** ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision (US-CA, GB-SCT). */
 const JURISDICTION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;

@@ -18,6 +18,8 @@ export interface TenantProfile {
 
 export interface Tenant extends TenantProfile {
   id: string;
+  /** Grows with every profile change (not with secret rotation); other services keep the highest they saw. */
+  profileVersion: number;
   /** Current secret first (older ones from before rotation existed stay valid until a rotation). */
   webhookSecrets: string[];
   /** The secret replaced by the last rotation, valid until `retiringSecretUntil`. */
@@ -50,7 +52,7 @@ const COLUMNS: Record<keyof TenantProfile, string> = {
   callbackPhone: 'callback_phone',
 };
 
-const RETURNED = `id, webhook_secrets, retiring_secret, retiring_secret_until, created_at, updated_at, ${Object.values(COLUMNS).join(', ')}`;
+const RETURNED = `id, profile_version, webhook_secrets, retiring_secret, retiring_secret_until, created_at, updated_at, ${Object.values(COLUMNS).join(', ')}`;
 const SELECT = `SELECT ${RETURNED} FROM tenant`;
 
 /** The owner connection, or a transaction confined to one tenant by `withTenant` (row-level security). */
@@ -61,6 +63,7 @@ function toTenant(row: Record<string, unknown>): Tenant {
   return {
     id: row.id as string,
     ...profile,
+    profileVersion: Number(row.profile_version),
     webhookSecrets: row.webhook_secrets as string[],
     retiringSecret: (row.retiring_secret as string | null) ?? null,
     retiringSecretUntil: (row.retiring_secret_until as Date | null) ?? null,
@@ -102,11 +105,11 @@ export class TenantRepository {
     return rows.map(toTenant);
   }
 
-  async create(displayName: string, profile: TenantProfileUpdate = {}): Promise<Tenant> {
+  async create(displayName: string, profile: TenantProfileUpdate = {}, db: Db = this.dataSource): Promise<Tenant> {
     const fields = { ...definedFields(profile), displayName };
     const columns = ['id', 'webhook_secrets', ...Object.keys(fields).map((f) => COLUMNS[f as keyof TenantProfile])];
     const values = [randomUUID(), [newWebhookSecret()], ...Object.values(fields)];
-    const [row] = await this.dataSource.query(
+    const [row] = await db.query(
       `INSERT INTO tenant (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
        RETURNING ${RETURNED}`,
       values,
@@ -114,13 +117,13 @@ export class TenantRepository {
     return toTenant(row);
   }
 
-  /** Applies the given fields (null clears a nullable one); undefined when there is no such tenant. */
+  /** Applies the given fields (null clears a nullable one) and bumps the profile version; undefined when there is no such tenant. */
   async update(id: string, profile: TenantProfileUpdate, db: Db = this.dataSource): Promise<Tenant | undefined> {
     const fields = definedFields(profile);
     const sets = Object.keys(fields).map((f, i) => `${COLUMNS[f as keyof TenantProfile]} = $${i + 2}`);
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows]: [Record<string, unknown>[], number] = await db.query(
-      `UPDATE tenant SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${RETURNED}`,
+      `UPDATE tenant SET ${[...sets, 'profile_version = profile_version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${RETURNED}`,
       [id, ...Object.values(fields)],
     );
     this.cache.delete(id);
@@ -142,6 +145,31 @@ export class TenantRepository {
     this.cache.delete(id);
     return rows[0] ? { secret, tenant: toTenant(rows[0]) } : undefined;
   }
+}
+
+/**
+ * Tenants whose current profile version was never written to the outbox, locked for this
+ * transaction (replicas skip each other's); at most `limit`.
+ */
+export async function lockUnpublishedProfiles(tx: EntityManager, limit: number): Promise<Tenant[]> {
+  const rows: Record<string, unknown>[] = await tx.query(
+    `${SELECT} WHERE profile_published_version IS DISTINCT FROM profile_version ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit],
+  );
+  return rows.map(toTenant);
+}
+
+/** Records that `version` of the tenant's profile is in the outbox (never moves backwards). */
+export async function markProfilePublished(db: Db, id: string, version: number): Promise<void> {
+  await db.query(
+    `UPDATE tenant SET profile_published_version = $2 WHERE id = $1 AND (profile_published_version IS NULL OR profile_published_version < $2)`,
+    [id, version],
+  );
+}
+
+/** Every tenant's profile counts as unpublished again (the operator's republish). */
+export async function forgetPublishedProfiles(db: Db): Promise<void> {
+  await db.query(`UPDATE tenant SET profile_published_version = NULL`);
 }
 
 function definedFields(profile: TenantProfileUpdate): Partial<TenantProfile> {
