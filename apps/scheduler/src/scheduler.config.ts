@@ -8,7 +8,10 @@ export class SchedulerConfig extends ServiceConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PAYMENT_LINK_BASE_URL: string = 'http://127.0.0.1:3000/p';
 
-  /** Brand named in messages until tenant branding arrives. */
+  /**
+   * The brand named in messages (and `{business}` in disclosures) for a tenant whose profile has
+   * not reached the scheduler (tenant.events.v1); otherwise the tenant's displayName.
+   */
   @IsString()
   BRAND_NAME: string = 'Settle';
 

@@ -16,6 +16,8 @@ import { planReminderStale } from '../domain/case-plan';
 import { WorkflowStep, assignVariant, stepApplies } from '../domain/workflow';
 import { channelGateFacts } from '../domain/channel-verdict';
 import { SchedulerConfig } from '../scheduler.config';
+import { contactBrand, disclosureFor } from '../domain/tenant-brand';
+import { TenantProfileRepository } from '../tenants/tenant-profile.repository';
 
 interface DueStep {
   id: string;
@@ -54,6 +56,7 @@ export class StepDispatcher implements OnModuleInit {
     private readonly cases: CaseRepository,
     private readonly workflow: CaseWorkflowService,
     private readonly workflows: WorkflowRegistry,
+    private readonly tenantProfiles: TenantProfileRepository,
     private readonly loops: BackgroundLoops,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: SchedulerConfig,
@@ -225,6 +228,8 @@ export class StepDispatcher implements OnModuleInit {
     const code = randomBytes(12).toString('base64url').replace(/[-_]/g, '').slice(0, 12).padEnd(12, '0');
     const variant = assignVariant(definition, state.accountId, step.step);
     if (variant) await tx.query(`UPDATE contact_step SET variant = $2 WHERE id = $1`, [step.id, variant.id]);
+    // The tenant's white-label profile (ingest's, carried here by tenant.events.v1); BRAND_NAME until it has arrived.
+    const brand = contactBrand(await this.tenantProfiles.find(tx, state.tenantId), this.config.BRAND_NAME);
     const message = {
       stepId: step.id,
       caseId: state.id,
@@ -233,18 +238,18 @@ export class StepDispatcher implements OnModuleInit {
       ...(variant ? { variant: variant.id } : {}),
       ...((variant?.template ?? definition.template) ? { template: variant?.template ?? definition.template } : {}),
       ...(contact.firstName ? { firstName: contact.firstName } : {}),
-      brandName: this.config.BRAND_NAME,
+      brandName: brand.brandName,
       merchantName: instalment.merchantName,
       amountDue: facts.amountDue,
       dueDate: facts.dueDate,
       paymentLink: { code, url: `${this.config.PAYMENT_LINK_BASE_URL.replace(/\/$/, '')}/${code}` },
-      disclosures: decision.outcome === 'allow' ? decision.disclosures.map((d) => d.text.replace(/\{business\}/g, this.config.BRAND_NAME)) : [],
+      disclosures: decision.outcome === 'allow' ? decision.disclosures.map((d) => disclosureFor(d.text, brand)) : [],
       // What the gate saw, so the channel asks it again at the real send moment.
       compliance: channelGateFacts(context, now),
     };
     let command: EventEnvelope;
     if (step.channel === 'email') {
-      command = newEvent(EVENTS.emailRequested, origin, { ...message, to: contact.email!, orderRef: instalment.orderRef, tracking: this.config.EMAIL_TRACKING });
+      command = newEvent(EVENTS.emailRequested, origin, { ...message, ...brand.email, to: contact.email!, orderRef: instalment.orderRef, tracking: this.config.EMAIL_TRACKING });
       await outbox.add(EMAIL_COMMANDS_V1, command);
     } else if (step.channel === 'voice') {
       // What the call's brief needs besides the reminder facts: where the rules come from, the order,
@@ -258,10 +263,11 @@ export class StepDispatcher implements OnModuleInit {
         ...(contact.verification ? { verification: contact.verification } : {}),
         overdue: state.instalments.slice(0, 50).map((i) => ({ orderRef: i.orderRef, merchantName: i.merchantName, instalmentNumber: i.instalmentNumber, amountDue: i.amountDue, dueDate: i.dueDate })),
         contactsSoFar: state.contactsSent,
+        ...brand.voice,
       });
       await outbox.add(VOICE_COMMANDS_V1, command);
     } else {
-      command = newEvent(EVENTS.smsRequested, origin, { ...message, to: contact.phone });
+      command = newEvent(EVENTS.smsRequested, origin, { ...message, ...brand.sms, to: contact.phone });
       await outbox.add(SMS_COMMANDS_V1, command);
     }
     await tx.query(
