@@ -1,5 +1,6 @@
 import { IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@settle/config';
+import { EMAIL_SENDER } from '@settle/contracts';
 
 export class EmailConfig extends ServiceConfig {
   override PORT: number = 3003;
@@ -8,8 +9,12 @@ export class EmailConfig extends ServiceConfig {
   @IsUrl({ protocols: ['smtp', 'smtps'], require_protocol: true, require_tld: false }, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL!: string;
 
-  /** The sender, `Name <address>` or a bare address; each email shows the tenant's brand as the name. */
-  @Matches(/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/, { message: 'must be an address, optionally as "Name <address>"' })
+  /**
+   * The service's own sender, `Name <address>` or a bare address: the envelope sender (Return-Path,
+   * where bounces go), the Message-ID domain and the unsubscribe mailto always; the From header only
+   * when the command carries no tenant `from` (then named after the command's brand).
+   */
+  @Matches(EMAIL_SENDER, { message: 'must be an address, optionally as "Name <address>"' })
   EMAIL_FROM!: string;
 
   /** Where this service's unsubscribe and tracking endpoints are reachable from the debtor's mailbox. */

@@ -100,6 +100,20 @@ describe('email service: real broker, PostgreSQL and SMTP peer', () => {
     expect(event.data).toEqual({ stepId: cmd.data.stepId, caseId: cmd.data.caseId, providerMessageId: expect.stringMatching(/^PEER\d{6}$/) });
   });
 
+  it("shows the tenant's sender in From, and keeps the envelope sender, Message-ID and unsubscribe mailto the service's own (bounces come back to us)", async () => {
+    const cmd = command({ from: 'Klarlich Pay <zahlung@klarlich.example>', brandName: 'Klarlich Pay' });
+    const mail = await sent(cmd);
+    expect(mail.parsed.from?.value).toEqual([{ name: 'Klarlich Pay', address: 'zahlung@klarlich.example' }]);
+    expect(mail.mailFrom).toBe('reminders@acme.example');
+    expect(mail.parsed.messageId).toBe(`<${cmd.data.stepId}@acme.example>`);
+    expect(header(mail.raw, 'List-Unsubscribe')).toContain('<mailto:reminders@acme.example?');
+
+    // A bare tenant address is named after the brand.
+    const bare = await sent(command({ from: 'zahlung@klarlich.example', brandName: 'Klarlich Pay' }));
+    expect(bare.parsed.from?.value).toEqual([{ name: 'Klarlich Pay', address: 'zahlung@klarlich.example' }]);
+    expect(bare.mailFrom).toBe('reminders@acme.example');
+  });
+
   it('sends once when the command is delivered twice, or re-issued for the same step', async () => {
     const account = { tenantId: randomUUID(), accountId: randomUUID() };
     const cmd = command({}, account);

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { SuppressionReason, addressHash, suppressionReason } from '../domain/address';
 import { EmailLinks, renderEmail } from '../domain/email-templates';
 import { TokenPurpose, signToken } from '../domain/email-tokens';
-import { oneLine } from '../domain/html';
+import { headerFrom } from '../domain/sender';
 import { GateVerdict, lastMomentGate } from '@settle/compliance';
 import { renderTenantEmail } from '../domain/tenant-templates';
 import { EmailTemplateRepository } from '../templates/email-template.repository';
@@ -90,7 +90,9 @@ export class EmailDeliveryService {
     try {
       const sent = await this.transport.send({
         to: email.to,
-        from: { name: oneLine(email.brandName), address: this.sender.address },
+        // The tenant's From when its profile has one; bounces, Message-ID and the unsubscribe mailto stay ours.
+        from: headerFrom(email.from, email.brandName, this.sender.address),
+        envelopeFrom: this.sender.address,
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,

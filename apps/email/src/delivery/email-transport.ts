@@ -1,7 +1,10 @@
 /** One email as the delivery service hands it to the SMTP adapter. */
 export interface OutgoingEmail {
   to: string;
+  /** The From header the debtor sees (the tenant's sender, or the brand at the service's address). */
   from: { name: string; address: string };
+  /** The SMTP envelope sender (MAIL FROM, the Return-Path): where bounces go, always the service's own address. */
+  envelopeFrom: string;
   subject: string;
   html: string;
   text: string;

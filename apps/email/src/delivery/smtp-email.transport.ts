@@ -42,6 +42,8 @@ export class SmtpEmailTransport implements EmailTransport {
       const info = await this.mailer.sendMail({
         from: email.from,
         to: email.to,
+        // Without it nodemailer would take MAIL FROM from the header, and a tenant's From would send bounces away from us.
+        envelope: { from: email.envelopeFrom, to: email.to },
         subject: email.subject,
         html: email.html,
         text: email.text,

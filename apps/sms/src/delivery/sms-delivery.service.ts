@@ -76,7 +76,11 @@ export class SmsDeliveryService {
       return this.reportBlocked(command, ctx);
     }
     try {
-      const { messageId } = await this.provider.send({ to: sms.to, text: rendered.text, senderId: sms.senderId ?? this.config.SMS_SENDER_ID, idempotencyKey: sms.stepId });
+      // The tenant's sender identities when the command carries them; the service's SMS_SENDER_ID otherwise.
+      const { messageId } = await this.provider.send({
+        to: sms.to, text: rendered.text, senderId: sms.senderId ?? this.config.SMS_SENDER_ID, idempotencyKey: sms.stepId,
+        ...(sms.originationNumber ? { originationNumber: sms.originationNumber } : {}),
+      });
       const cost = smsCost(rendered.size.segments, countryOf(sms.to), this.prices);
       await this.finish(sms.stepId, 'sent', { messageId, segments: rendered.size.segments, encoding: rendered.size.encoding, costMicroUsd: cost });
     } catch (error) {

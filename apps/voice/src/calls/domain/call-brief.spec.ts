@@ -47,6 +47,11 @@ describe('voice command → call brief', () => {
     expect(briefFromCommand(ids, { ...command, verification: { kind: 'date_of_birth', expected: '  ' } }, settings).canVerify).toBe(false);
   });
 
+  it("gives the tenant's callback number (from its profile) over the service-wide one", () => {
+    expect(briefFromCommand(ids, { ...command, callbackNumber: '+43800123456' }, settings).brief.callbackNumber).toBe('+43800123456');
+    expect(briefFromCommand(ids, command, settings).brief.callbackNumber).toBe('+4930123456789');
+  });
+
   it('prefers the full name when the command has one', () => {
     expect(briefFromCommand(ids, { ...command, fullName: 'Jonas Becker' }, settings).brief.debtor.fullName).toBe('Jonas Becker');
   });

@@ -3,6 +3,7 @@ import type { CallBrief } from '../../conversation/ports';
 
 export interface BriefSettings {
   agentName: string;
+  /** The service-wide fallback, for a command without the tenant's callbackNumber. */
   callbackNumber: string;
 }
 
@@ -26,7 +27,8 @@ export function briefFromCommand(
     language: baseLanguage(command.language),
     brandName: command.brandName,
     agentName: settings.agentName,
-    callbackNumber: settings.callbackNumber,
+    // The tenant's number (from its profile, on the command) over the service-wide VOICE_CALLBACK_NUMBER.
+    callbackNumber: command.callbackNumber ?? settings.callbackNumber,
     debtor: { ...(command.firstName ? { firstName: command.firstName } : {}), fullName: command.fullName ?? command.firstName ?? '' },
     verification: canVerify ? { kind: command.verification!.kind, expected: command.verification!.expected } : { kind: 'date_of_birth', expected: '\u0000no-factor' },
     debt: {
