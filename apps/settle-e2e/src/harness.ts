@@ -4,7 +4,7 @@ import { LenderEvent } from '@settle/contracts';
 import { RetryPolicy } from '@settle/messaging';
 import { SnsSandbox } from '@settle/sandbox';
 import { RunningService, startService } from '@settle/service-kit';
-import { TestDatabase, TestKafka, createTestDatabase, createTestKafka } from '@settle/testing';
+import { TestDatabase, TestKafka, createTestDatabase, createTestKafka, waitFor } from '@settle/testing';
 import { randomUUID } from 'node:crypto';
 import { ANALYTICS_SERVICE, AnalyticsModule } from '../../analytics/src/analytics.module';
 import { AUDIT_SERVICE, AuditModule } from '../../audit/src/audit.module';
@@ -123,14 +123,29 @@ export class SettleHarness {
     }
   }
 
-  async createTenant(displayName = 'Acme Pay'): Promise<{ tenantId: string; webhookSecret: string }> {
+  /**
+   * Creates a tenant through ingest's admin API: a display name, or a whole profile (smsSenderId,
+   * emailFrom, callbackPhone…). With the scheduler running, waits until its copy of the profile
+   * (tenant.events.v1) has arrived, so the tenant's first contact already carries its brand.
+   */
+  async createTenant(profile: string | ({ displayName: string } & Record<string, unknown>) = 'Acme Pay'): Promise<{ tenantId: string; webhookSecret: string }> {
     const res = await fetch(`${this.url('ingest')}/v1/admin/tenants`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ displayName }),
+      body: JSON.stringify(typeof profile === 'string' ? { displayName: profile } : profile),
     });
     if (res.status !== 201) throw new Error(`tenant creation failed: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { tenantId: string; webhookSecret: string };
+    const tenant = (await res.json()) as { tenantId: string; webhookSecret: string };
+    if (this.running.has('scheduler')) await this.schedulerHasProfile(tenant.tenantId, 1);
+    return tenant;
+  }
+
+  /** Waits until the scheduler holds at least `version` of the tenant's profile. */
+  async schedulerHasProfile(tenantId: string, version: number): Promise<void> {
+    await waitFor(`the scheduler to hold version ${version} of tenant ${tenantId}'s profile`, async () => {
+      const [row] = await this.query<{ version: string }>('scheduler', `SELECT version FROM tenant_profile WHERE tenant_id = $1`, [tenantId]);
+      return row && Number(row.version) >= version ? true : undefined;
+    });
   }
 
   /** POSTs a lender event as a signed webhook, signed at the harness clock's time. */
