@@ -92,7 +92,7 @@ describe('tenant isolation over HTTP: A’s API key cannot read or change B’s 
     expect(routes.length).toBeGreaterThan(10);
     const valueFor: Record<string, string> = {
       id: b.tenantId, tenantId: b.tenantId, keyId: bIds.keyId, caseId: bIds.caseId, accountId: bIds.accountId,
-      externalRef: REF_B, deliveryId: randomUUID(), action: 'close', code: 'AbCdEfGhIjKl', file: 'swagger-ui.css',
+      externalRef: REF_B, deliveryId: randomUUID(), action: 'close', code: 'AbCdEfGhIjKl', kind: 'term_extension', file: 'swagger-ui.css',
     };
     const secretsOfB = [b.tenantId, bIds.keyId, bIds.caseId, bIds.accountId, REF_B, b.webhookSecret];
     const before = await snapshotOfB();
