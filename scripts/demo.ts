@@ -20,6 +20,7 @@ import { DemoAccount, Payment, buildPortfolio, paysInFull } from './demo/portfol
 import { ChildService, describeExit, freePorts, logDigest, sleep } from './demo/processes';
 import { duration, localHour, localTime, money, percent, settleTime, table } from './demo/report';
 import { SmtpSink } from './demo/smtp-sink';
+import { practiceCall } from './demo/practice-call';
 import { CaseDetail, CaseSummary, SettleApi, TenantSummary } from './demo/settle-api';
 
 /** Settle time starts on a Monday at 05:00 UTC: before dawn in Europe, night in the Americas, afternoon in Asia. */
@@ -359,6 +360,13 @@ async function run(): Promise<Outcome> {
   progress(clock.now());
   step(`the week played out by ${settleTime(clock.now())} (${duration(Date.now() - t0)} since the demo started)`);
 
+  // The voice agent, through the talk page (the way a lender tries it): one practice call.
+  const practice = await practiceCall(services.voice.url, clock.now());
+  out();
+  out('  A practice call on the talk page (AI agent, offline engine, no side effects):');
+  for (const line of practice.lines) out(`    ${line.speaker === 'agent' ? 'Agent ' : line.speaker === 'debtor' ? 'Debtor' : '      '}  ${line.text}`);
+  out(`    tools: ${practice.tools.join(', ')} · outcome ${practice.outcome ?? 'none'}`);
+
   // Final state, case by case, through the scheduler's API (paged, to use the cursor).
   const cases = await api.cases(10);
   const byAccountId = new Map(cases.map((c) => [c.accountId, c]));
@@ -480,6 +488,14 @@ async function run(): Promise<Outcome> {
     [
       ...(audit.value.brokenAt !== null ? [`broken at position ${audit.value.brokenAt}`] : []),
       ...(audit.settled ? [] : [`${audit.value.entries} entries for ${eventTotal(finalSummary)} events`]),
+    ],
+  ]);
+  checks.push([
+    'the practice call disclosed the AI, agreed a plan, sent the link and heard the payment',
+    [
+      ...(/\bAI\b|virtual assistant|automated/i.test(practice.lines.find((l) => l.speaker === 'agent')?.text ?? '') ? [] : ['no AI disclosure in the opening']),
+      ...['propose_plan', 'accept_plan', 'send_payment_link'].filter((t) => !practice.tools.includes(t)).map((t) => `no ${t}`),
+      ...(practice.outcome === 'plan_agreed' ? [] : [`outcome ${practice.outcome ?? 'none'}`]),
     ],
   ]);
   const unpaidByFailure = runs.filter((r) => paysInFull(r.account) && !r.settlingPaymentSent);
