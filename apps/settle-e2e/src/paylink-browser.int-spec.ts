@@ -1,17 +1,15 @@
 import { accountIdFor } from '@settle/contracts';
 import { LenderSandbox } from '@settle/sandbox';
 import { startService } from '@settle/service-kit';
-import { waitFor, freePort } from '@settle/testing';
-import { existsSync } from 'node:fs';
+import { waitFor, freePort, launchChromium } from '@settle/testing';
 import { join } from 'node:path';
-import { Browser, Locator, chromium } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { INGEST_SERVICE, IngestModule } from '../../ingest/src/ingest.module';
 import { SCHEDULER_SERVICE, SchedulerModule } from '../../scheduler/src/scheduler.module';
 import { ADMIN_TOKEN, SettleHarness, TEST_RETRY_POLICY, instalmentMissed } from './harness';
 
 jest.setTimeout(180_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = join(__dirname, '../../ingest/src/payment-links/__screenshots__/pay-page.png');
 
 /** A port that was free a moment ago: ingest must know its public URL (for the return link) before it starts. */
@@ -29,9 +27,6 @@ describe('paying from the SMS, in real headless Chromium on a phone-sized screen
   let tenant: { tenantId: string; webhookSecret: string };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}; this test needs the real browser. Install it: apt-get update && apt-get install -y chromium`);
-    }
     h = await SettleHarness.create('paylinkbrowser');
     lender = await LenderSandbox.start({ now: () => h.clock.now() });
     const port = await freePort();
@@ -43,10 +38,7 @@ describe('paying from the SMS, in real headless Chromium on a phone-sized screen
     tenant = await h.createTenant('Acme Pay');
     lender.connect({ ingestUrl: h.url('ingest'), adminToken: ADMIN_TOKEN, ...tenant });
     lender.registerAccount('acc-browser-1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

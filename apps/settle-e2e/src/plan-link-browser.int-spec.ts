@@ -1,28 +1,18 @@
 import { accountIdFor } from '@settle/contracts';
 import { LenderSandbox } from '@settle/sandbox';
 import { startService } from '@settle/service-kit';
-import { waitFor } from '@settle/testing';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { waitFor, launchChromium, freePort } from '@settle/testing';
 import { join } from 'node:path';
-import { Browser, Locator, chromium } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { INGEST_SERVICE, IngestModule } from '../../ingest/src/ingest.module';
 import { SCHEDULER_SERVICE, SchedulerModule } from '../../scheduler/src/scheduler.module';
 import { ADMIN_TOKEN, SettleHarness, TEST_RETRY_POLICY, instalmentMissed } from './harness';
 
 jest.setTimeout(240_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = join(__dirname, '../../ingest/src/payment-links/__screenshots__/plans-page.png');
 
 /** A port that was free a moment ago: ingest must know its public URL (the links in the SMS) before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
@@ -44,9 +34,6 @@ describe('a plan chosen from the SMS link, in real headless Chromium on a phone-
   const PHONE = '+4915100000077';
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}; this test needs the real browser. Install it: apt-get update && apt-get install -y chromium`);
-    }
     lender = await LenderSandbox.start({ now: () => h?.clock.now() ?? new Date('2026-03-02T10:00:00Z'), seed: false });
     process.env.TEST_LENDER_PLATFORM_URL = lender.url;
     h = await SettleHarness.create('planlinkbrowser');
@@ -61,10 +48,7 @@ describe('a plan chosen from the SMS link, in real headless Chromium on a phone-
     tenant = await h.createTenant('Acme Pay');
     // Pay-in-4 of €170.00 every two weeks; the first paid, the second (1 March) overdue.
     lender.platform.addAccount({ externalRef: REF, product: 'pay_in_4', currency: 'EUR', jurisdiction: 'DE', merchantName: 'Nordic Bikes', purchaseMinor: 17_000, firstDue: '2026-02-15', paid: 1 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

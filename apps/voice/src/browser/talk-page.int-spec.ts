@@ -1,13 +1,10 @@
 import 'reflect-metadata';
 import { RunningService, startService } from '@settle/service-kit';
-import { TestDatabase, TestKafka, createTestDatabase, createTestKafka } from '@settle/testing';
-import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import { TestDatabase, TestKafka, createTestDatabase, createTestKafka, launchChromium } from '@settle/testing';
+import type { Browser } from 'playwright-core';
 import { VOICE_SERVICE, VoiceModule } from '../voice.module';
 
 jest.setTimeout(180_000);
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('the talk-to-the-agent page, in real headless Chromium', () => {
   let db: TestDatabase;
@@ -17,7 +14,6 @@ describe('the talk-to-the-agent page, in real headless Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}; this test needs the real browser (apt-get install -y chromium)`);
     [db, kafka] = await Promise.all([createTestDatabase('voicetalk'), createTestKafka('voicetalk')]);
     voice = await startService(VOICE_SERVICE, VoiceModule, {
       port: 0,
@@ -34,10 +30,7 @@ describe('the talk-to-the-agent page, in real headless Chromium', () => {
       retryPolicy: { inProcessBackoffMs: [20, 40], retryTopicDelaysMs: [200] },
     });
     base = voice.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
