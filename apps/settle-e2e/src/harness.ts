@@ -4,7 +4,7 @@ import { LenderEvent } from '@settle/contracts';
 import { RetryPolicy } from '@settle/messaging';
 import { SnsSandbox } from '@settle/sandbox';
 import { RunningService, startService } from '@settle/service-kit';
-import { TestDatabase, TestKafka, createTestDatabase, createTestKafka, waitFor } from '@settle/testing';
+import { TestDatabase, TestKafka, createTestDatabase, createTestKafka, freePort, waitFor } from '@settle/testing';
 import { randomUUID } from 'node:crypto';
 import { ANALYTICS_SERVICE, AnalyticsModule } from '../../analytics/src/analytics.module';
 import { AUDIT_SERVICE, AuditModule } from '../../audit/src/audit.module';
@@ -89,6 +89,26 @@ export class SettleHarness {
       const [definition, feature] = SERVICES[key];
       this.running.set(key, await startService(definition as never, feature, { port: 0, env: this.env(), clock: this.clock, retryPolicy: TEST_RETRY_POLICY }));
     }
+  }
+
+  /** The voice service against a Telnyx sandbox, on a port chosen first: Telnyx posts its webhooks there. */
+  async startVoice(telnyx: { apiUrl: string; apiKey: string; publicKey: string }, connectionId = 'conn-e2e'): Promise<RunningService> {
+    const port = await freePort();
+    const voice = await startService(VOICE_SERVICE, VoiceModule, {
+      port,
+      clock: this.clock,
+      retryPolicy: TEST_RETRY_POLICY,
+      env: {
+        ...this.env(),
+        TELNYX_API_URL: telnyx.apiUrl,
+        TELNYX_API_KEY: telnyx.apiKey,
+        TELNYX_CONNECTION_ID: connectionId,
+        TELNYX_PUBLIC_KEY: telnyx.publicKey,
+        VOICE_WEBHOOK_BASE_URL: `http://127.0.0.1:${port}`,
+      },
+    });
+    this.running.set('voice', voice);
+    return voice;
   }
 
   async stop(...keys: ServiceKey[]): Promise<void> {

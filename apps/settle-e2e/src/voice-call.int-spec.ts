@@ -1,16 +1,13 @@
 import { accountIdFor } from '@settle/contracts';
 import { TelnyxSandbox } from '@settle/sandbox';
-import { RunningService, startService } from '@settle/service-kit';
-import { waitFor, freePort } from '@settle/testing';
-import { VOICE_SERVICE, VoiceModule } from '../../voice/src/voice.module';
-import { ADMIN_TOKEN, SettleHarness, TEST_RETRY_POLICY, instalmentMissed, paymentReceived } from './harness';
+import { waitFor } from '@settle/testing';
+import { ADMIN_TOKEN, SettleHarness, instalmentMissed, paymentReceived } from './harness';
 
 jest.setTimeout(180_000);
 
 describe('voice channel end to end: webhook → scheduler → AI call over the Telnyx sandbox → link opened and paid mid-call → case resolved', () => {
   let h: SettleHarness;
   let telnyx: TelnyxSandbox;
-  let voice: RunningService;
   let tenant: { tenantId: string; webhookSecret: string };
 
   beforeAll(async () => {
@@ -18,26 +15,12 @@ describe('voice channel end to end: webhook → scheduler → AI call over the T
     h = await SettleHarness.create('voicee2e', '2026-03-02T10:00:00Z'); // a Monday, 11:00 in Berlin
     telnyx = await TelnyxSandbox.start({ now: () => h.clock.now() });
     await h.start('ingest', 'scheduler');
-    const port = await freePort();
-    voice = await startService(VOICE_SERVICE, VoiceModule, {
-      port,
-      clock: h.clock,
-      retryPolicy: TEST_RETRY_POLICY,
-      env: {
-        ...h.env(),
-        TELNYX_API_URL: telnyx.apiUrl,
-        TELNYX_API_KEY: telnyx.apiKey,
-        TELNYX_CONNECTION_ID: 'conn-e2e',
-        TELNYX_PUBLIC_KEY: telnyx.publicKey,
-        VOICE_WEBHOOK_BASE_URL: `http://127.0.0.1:${port}`,
-      },
-    });
+    await h.startVoice(telnyx, 'conn-e2e');
     tenant = await h.createTenant('Acme Pay');
   });
 
   afterAll(async () => {
     delete process.env.ENABLED_CHANNELS;
-    await voice?.stop();
     await h?.close();
     await telnyx?.stop();
   });

@@ -1,9 +1,7 @@
 import { accountIdFor } from '@settle/contracts';
 import { LenderSandbox, TelnyxSandbox } from '@settle/sandbox';
-import { RunningService, startService } from '@settle/service-kit';
-import { waitFor, freePort } from '@settle/testing';
-import { VOICE_SERVICE, VoiceModule } from '../../voice/src/voice.module';
-import { ADMIN_TOKEN, SettleHarness, TEST_RETRY_POLICY, instalmentMissed, paymentReceived } from './harness';
+import { waitFor } from '@settle/testing';
+import { ADMIN_TOKEN, SettleHarness, instalmentMissed, paymentReceived } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -17,7 +15,6 @@ describe('voice + negotiation end to end: "part now, the rest later" agreed on t
   let h: SettleHarness;
   let telnyx: TelnyxSandbox;
   let lender: LenderSandbox;
-  let voice: RunningService;
   let tenant: { tenantId: string; webhookSecret: string };
 
   beforeAll(async () => {
@@ -27,20 +24,7 @@ describe('voice + negotiation end to end: "part now, the rest later" agreed on t
     h = await SettleHarness.create('voiceplan', '2026-03-02T10:00:00Z'); // a Monday, 11:00 in Berlin
     telnyx = await TelnyxSandbox.start({ now: () => h.clock.now() });
     await h.start('ingest', 'scheduler', 'negotiation');
-    const port = await freePort();
-    voice = await startService(VOICE_SERVICE, VoiceModule, {
-      port,
-      clock: h.clock,
-      retryPolicy: TEST_RETRY_POLICY,
-      env: {
-        ...h.env(), // NEGOTIATION_URL: the negotiation service started above
-        TELNYX_API_URL: telnyx.apiUrl,
-        TELNYX_API_KEY: telnyx.apiKey,
-        TELNYX_CONNECTION_ID: 'conn-plan',
-        TELNYX_PUBLIC_KEY: telnyx.publicKey,
-        VOICE_WEBHOOK_BASE_URL: `http://127.0.0.1:${port}`,
-      },
-    });
+    await h.startVoice(telnyx, 'conn-plan');
     tenant = await h.createTenant('Acme Pay');
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
     const workflow = await fetch(`${h.url('scheduler')}/v1/tenants/${tenant.tenantId}/workflow`, {
@@ -57,7 +41,6 @@ describe('voice + negotiation end to end: "part now, the rest later" agreed on t
   afterAll(async () => {
     delete process.env.ENABLED_CHANNELS;
     delete process.env.TEST_LENDER_PLATFORM_URL;
-    await voice?.stop();
     await h?.close();
     await telnyx?.stop();
     await lender?.stop();
