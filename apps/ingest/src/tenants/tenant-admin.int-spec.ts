@@ -76,6 +76,9 @@ describe('tenant admin: white-label profile, validation, access, webhook secret 
     expect((await problem(res)).errors!.map((e) => e.field).sort()).toEqual([
       'brandColour', 'callbackPhone', 'defaultLanguage', 'defaultTone', 'emailFrom', 'jurisdictions', 'logoUrl', 'smsOriginationNumber', 'smsSenderId',
     ]);
+    // SNS refuses a sender id with a space: refused here, not at the first send.
+    const spaced = await call('POST', '/v1/admin/tenants', ADMIN_TOKEN, { displayName: 'Spaced', smsSenderId: 'Acme Pay' });
+    expect((await problem(spaced)).errors).toEqual([{ field: 'smsSenderId', problem: expect.stringContaining('no spaces') }]);
     const nameless = await call('POST', '/v1/admin/tenants', ADMIN_TOKEN, { brandColour: '#000000' });
     expect((await problem(nameless)).errors).toEqual([{ field: 'displayName', problem: 'displayName is required' }]);
     const text = await call('POST', '/v1/admin/tenants', ADMIN_TOKEN, 'displayName=x', 'text/plain');

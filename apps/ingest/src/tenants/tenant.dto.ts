@@ -8,7 +8,8 @@ export type { BrandTone };
 /** ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision (US-CA, GB-SCT). */
 const JURISDICTION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 /** Alphanumeric sender id: at most 11 characters, at least one letter (carriers reject all-digit ones). */
-const SMS_SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
+// Amazon SNS: 3–11 letters, digits or hyphens, at least one letter, no spaces, starting and ending with a letter or digit.
+const SMS_SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{1,9}[A-Za-z0-9]$/;
 /** `reminders@lender.example` or `Lender Pay <reminders@lender.example>`. */
 const EMAIL_FROM = /^(?:[^<>"\r\n]{1,80} <[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,}>|[^\s@<>]+@[^\s@<>]+\.[A-Za-z]{2,})$/;
 
@@ -54,7 +55,7 @@ export class TenantProfileUpdate {
 
   @ValidateIf(givenNotNull('smsSenderId'))
   @IsString()
-  @Matches(SMS_SENDER_ID, { message: 'smsSenderId must be 1–11 letters, digits or spaces with at least one letter' })
+  @Matches(SMS_SENDER_ID, { message: 'smsSenderId must be 3–11 letters, digits or hyphens (no spaces) with at least one letter, as SNS accepts' })
   smsSenderId?: string | null;
 
   @ValidateIf(givenNotNull('smsOriginationNumber'))

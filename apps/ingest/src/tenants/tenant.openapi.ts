@@ -11,7 +11,7 @@ const PROFILE_PROPERTIES = {
   defaultLanguage: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Z]{2})?$', default: 'en', example: 'de-AT' },
   defaultTone: { type: 'string', enum: [...BRAND_TONES], default: 'neutral', description: 'The brand voice.' },
   jurisdictions: { type: 'array', maxItems: 100, uniqueItems: true, items: { type: 'string', pattern: '^[A-Z]{2}(-[A-Z0-9]{1,3})?$' }, example: ['AT', 'DE'] },
-  smsSenderId: nullableString({ pattern: '^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$', example: 'Klarlich' }),
+  smsSenderId: nullableString({ pattern: '^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{1,9}[A-Za-z0-9]$', example: 'Klarlich' }),
   smsOriginationNumber: nullableString({ description: 'E.164.', example: '+43676123456' }),
   emailFrom: nullableString({ maxLength: 200, example: 'Klarlich Pay <zahlung@klarlich.example>' }),
   callbackPhone: nullableString({ description: 'E.164.', example: '+43800123456' }),
