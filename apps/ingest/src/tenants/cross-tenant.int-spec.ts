@@ -76,12 +76,12 @@ describe('tenant isolation over HTTP: A’s API key cannot read or change B’s 
     bIds.caseId = await waitFor('B’s case', async () => {
       const [row] = await h.query<{ id: string }>('scheduler', 'SELECT id FROM recovery_case WHERE account_id = $1', [bIds.accountId]);
       return row?.id;
-    }, 60_000);
+    }, 120_000);
     // Let the rest of B's pipeline settle before the snapshot.
     await waitFor('ingest’s outbox drained', async () => {
       const [row] = await h.query<{ n: string }>('ingest', 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL');
       return Number(row.n) === 0 || undefined;
-    }, 60_000);
+    }, 120_000);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   });
 
