@@ -18,7 +18,7 @@ describe('contactBrand: the tenant profile on a contact command', () => {
       brandName: 'Acme Pay',
       sms: { senderId: 'AcmePay', originationNumber: '+4915790001234' },
       email: { from: 'Acme Pay <billing@acme.example>' },
-      voice: { callbackNumber: '+4930123456789' },
+      voice: { callbackNumber: '+4930123456789', smsSenderId: 'AcmePay', smsOriginationNumber: '+4915790001234' },
     });
   });
 

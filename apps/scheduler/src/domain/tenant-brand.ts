@@ -17,7 +17,8 @@ export interface ContactBrand {
   brandName: string;
   sms: { senderId?: string; originationNumber?: string };
   email: { from?: string };
-  voice: { callbackNumber?: string };
+  /** The callback number, and the sender identities of the link texted during the call. */
+  voice: { callbackNumber?: string; smsSenderId?: string; smsOriginationNumber?: string };
 }
 
 /**
@@ -32,7 +33,11 @@ export function contactBrand(profile: TenantBrandProfile | undefined, fallbackBr
       ...(profile?.smsOriginationNumber ? { originationNumber: profile.smsOriginationNumber } : {}),
     },
     email: profile?.emailFrom ? { from: profile.emailFrom } : {},
-    voice: profile?.callbackPhone ? { callbackNumber: profile.callbackPhone } : {},
+    voice: {
+      ...(profile?.callbackPhone ? { callbackNumber: profile.callbackPhone } : {}),
+      ...(profile?.smsSenderId ? { smsSenderId: profile.smsSenderId } : {}),
+      ...(profile?.smsOriginationNumber ? { smsOriginationNumber: profile.smsOriginationNumber } : {}),
+    },
   };
 }
 

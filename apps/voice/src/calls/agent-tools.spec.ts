@@ -65,6 +65,16 @@ describe('agent tools of a phone call', () => {
     expect(await tools.invoke({ id: 't2', name: 'send_payment_link', arguments: { amountMinor: 10001 } })).toMatchObject({ ok: false, error: 'amountMinor must be between 1 and the amount due' });
   });
 
+  it("the link texted mid-call goes out under the tenant's sender identities the command carries", async () => {
+    const { call, events, tools } = setUp();
+    call.command = { ...command, smsSenderId: 'AcmePay', smsOriginationNumber: '+4915790001234' };
+    await tools.invoke({ id: 't1', name: 'send_payment_link', arguments: {} });
+    expect(events.written[0].event.data).toMatchObject({ senderId: 'AcmePay', originationNumber: '+4915790001234' });
+    const plain = setUp();
+    await plain.tools.invoke({ id: 't1', name: 'send_payment_link', arguments: {} });
+    expect(plain.events.written[0].event.data).not.toHaveProperty('senderId');
+  });
+
   it('without a negotiation service a plan is not proposed: the engine hands the debtor to a person', async () => {
     const { tools } = setUp();
     const proposed = await tools.invoke({ id: 't1', name: 'propose_plan', arguments: { instalmentCount: 3 } });

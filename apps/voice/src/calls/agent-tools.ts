@@ -85,6 +85,9 @@ export class CallAgentTools implements AgentTools {
           dueDate: c.dueDate,
           paymentLink: link,
           disclosures: c.disclosures,
+          // The tenant's own sender identities, as on every other text it sends.
+          ...(c.smsSenderId ? { senderId: c.smsSenderId } : {}),
+          ...(c.smsOriginationNumber ? { originationNumber: c.smsOriginationNumber } : {}),
         };
         out.push(this.events.event(EVENTS.smsRequested, this.call, sms));
         out.push(this.events.event(EVENTS.callLinkSent, this.call, { ...this.ref(), smsStepId, code: link.code }));

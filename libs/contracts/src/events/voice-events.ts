@@ -80,6 +80,17 @@ export class VoiceRequestedV1 extends ReminderRequest {
   @IsOptional()
   @Matches(E164, { message: 'callbackNumber must be an E.164 number' })
   callbackNumber?: string;
+
+  /** The tenant's SMS sender id for the link texted during the call; absent: the sms service's SMS_SENDER_ID. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 11)
+  smsSenderId?: string;
+
+  /** The tenant's number the link is texted from during the call (E.164), where the provider supports one. */
+  @IsOptional()
+  @Matches(E164, { message: 'smsOriginationNumber must be an E.164 number' })
+  smsOriginationNumber?: string;
 }
 
 /** What every call event names: Settle's call id, the workflow step and the case. */
