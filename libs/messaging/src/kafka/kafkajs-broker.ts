@@ -14,9 +14,11 @@ export class KafkajsBroker implements MessageBroker {
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
   private readonly consumers = new Set<Consumer>();
+  private readonly log: Logger;
 
   constructor(options: KafkajsBrokerOptions) {
     const log = options.logger.child({ component: 'kafkajs' });
+    this.log = log;
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -43,6 +45,46 @@ export class KafkajsBroker implements MessageBroker {
   }
 
   async subscribe(options: SubscriptionOptions): Promise<Subscription> {
+    const state: { stopped: boolean; consumer?: Consumer; timer?: NodeJS.Timeout; rebuilds: number } = { stopped: false, rebuilds: 0 };
+    // kafkajs stops a consumer for good on errors it calls non-retriable — notably "failed to find
+    // group coordinator" while a fresh cluster still creates __consumer_offsets (tulios/kafkajs#1445)
+    // — and the service would go on looking healthy with nothing consumed. Build a new one instead.
+    const rebuild = () => {
+      if (state.stopped) return;
+      state.rebuilds += 1;
+      const delayMs = Math.min(30_000, 500 * 2 ** Math.min(state.rebuilds, 6));
+      state.timer = setTimeout(() => {
+        void (async () => {
+          const old = state.consumer;
+          if (old) {
+            this.consumers.delete(old);
+            await old.disconnect().catch(() => undefined);
+          }
+          if (state.stopped) return;
+          try {
+            state.consumer = await this.startConsumer(options, rebuild);
+          } catch (error) {
+            this.log.warn({ groupId: options.groupId, err: (error as Error).message }, 'rebuilding the consumer failed; trying again');
+            rebuild();
+          }
+        })();
+      }, delayMs);
+    };
+    state.consumer = await this.startConsumer(options, rebuild);
+    return {
+      stop: async () => {
+        state.stopped = true;
+        clearTimeout(state.timer);
+        const consumer = state.consumer;
+        if (!consumer) return;
+        // disconnect() waits for the running eachMessage calls and commits resolved offsets.
+        await consumer.disconnect();
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+
+  private async startConsumer(options: SubscriptionOptions, onStoppedForGood: () => void): Promise<Consumer> {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
@@ -51,6 +93,11 @@ export class KafkajsBroker implements MessageBroker {
       retry: { retries: 10 },
     });
     this.consumers.add(consumer);
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return;
+      this.log.warn({ groupId: options.groupId, err: payload.error.message }, 'kafkajs stopped the consumer for good; building a new one');
+      onStoppedForGood();
+    });
     await consumer.connect();
     // A service starting while the cluster still elects leaders for new topics (or moves them) is
     // told "not hosted here" for a moment: that is worth waiting out, not a reason to fail start-up.
@@ -80,13 +127,7 @@ export class KafkajsBroker implements MessageBroker {
         await options.handle(record, heartbeat);
       },
     });
-    return {
-      stop: async () => {
-        // disconnect() waits for the running eachMessage calls and commits resolved offsets.
-        await consumer.disconnect();
-        this.consumers.delete(consumer);
-      },
-    };
+    return consumer;
   }
 
   async ensureTopics(topics: TopicDefinition[]): Promise<void> {
