@@ -3,20 +3,12 @@ import type { FieldError, Money } from '@settle/contracts';
 import { ProblemException } from '@settle/service-kit';
 import { DataSource } from 'typeorm';
 import type { CaseStatus } from '../domain/recovery-case';
+import { STATUSES, UUID, decodeCursor, encodeCursor, iso, openedKey, single } from './case-query';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-/** Every status, spelled out so that a new status cannot be forgotten here (the compiler checks). */
-const STATUS_NAMES: Record<CaseStatus, true> = {
-  opened: true, reminding: true, disputed: true, paused: true, escalated: true, promised: true, plan_agreed: true,
-  resolved: true, closed: true, written_off: true,
-};
-const STATUSES = Object.keys(STATUS_NAMES);
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 
-/** opened_at in UTC with PostgreSQL's full (microsecond) precision, so cursors never skip or repeat a row. */
-const OPENED_KEY = `to_char(opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const OPENED_KEY = openedKey();
 
 export interface CaseSummary {
   id: string;
@@ -65,7 +57,7 @@ export class CasesController {
 
     if (query.tenantId === undefined) errors.push({ field: 'tenantId', problem: 'is required' });
     else if (tenantId !== undefined && !UUID.test(tenantId)) errors.push({ field: 'tenantId', problem: 'must be a UUID' });
-    if (status !== undefined && !STATUSES.includes(status)) {
+    if (status !== undefined && !(STATUSES as string[]).includes(status)) {
       errors.push({ field: 'status', problem: `must be one of: ${STATUSES.join(', ')}` });
     }
     let limit = DEFAULT_LIMIT;
@@ -188,37 +180,4 @@ function toSummary(row: CaseRow): CaseSummary {
     closedAt: row.closed_at ? iso(row.closed_at) : null,
     outcome: row.outcome,
   };
-}
-
-function iso(at: Date | string): string {
-  return new Date(at).toISOString();
-}
-
-/** One value of a query parameter; a repeated parameter is an error. */
-function single(query: Record<string, unknown>, field: string, errors: FieldError[]): string | undefined {
-  const value = query[field];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') {
-    errors.push({ field, problem: 'must be given once' });
-    return undefined;
-  }
-  return value;
-}
-
-function encodeCursor(openedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
-}
-
-/** The (opened_at, id) a cursor points after, or null when it is not one of ours. */
-function decodeCursor(cursor: string): { openedAt: string; id: string } | null {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      if (CURSOR_INSTANT.test(value[0]) && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[1])) return { openedAt: value[0], id: value[1] };
-    }
-  } catch {
-    // not JSON
-  }
-  return null;
 }

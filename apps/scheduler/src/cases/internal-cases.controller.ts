@@ -11,17 +11,15 @@ import { WorkflowRegistry } from '../workflows/workflow.registry';
 import { CaseDetail, CasesController, CaseSummary } from './cases.controller';
 import { CaseRepository } from './case.repository';
 import { CaseWorkflowService } from './case-workflow.service';
+import { STATUSES, UUID, decodeCursor, encodeCursor, iso, openedKey, single } from './case-query';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const STATUSES: readonly CaseStatus[] = ['opened', 'reminding', 'disputed', 'paused', 'escalated', 'promised', 'plan_agreed', 'resolved', 'closed', 'written_off'];
 export const MANUAL_ACTIONS = ['pause', 'resume', 'close', 'escalate'] as const;
 export type ManualAction = (typeof MANUAL_ACTIONS)[number];
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
-const OPENED_KEY = `to_char(c.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const OPENED_KEY = openedKey('c');
 /** The last time anything happened to a case: opened, changed status, or a contact attempt moved. */
 const UPDATED_AT = `GREATEST(c.opened_at,
   (SELECT max(t.at) FROM case_transition t WHERE t.case_id = c.id),
@@ -223,35 +221,4 @@ function toSummary(row: Record<string, unknown>): TenantCaseSummary {
     outcome: (row.outcome as string | null) ?? null,
     updatedAt: iso(row.updated_at as Date),
   };
-}
-
-function iso(at: Date | string): string {
-  return new Date(at).toISOString();
-}
-
-function single(query: Record<string, unknown>, field: string, errors: FieldError[]): string | undefined {
-  const value = query[field];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') {
-    errors.push({ field, problem: 'must be given once' });
-    return undefined;
-  }
-  return value;
-}
-
-function encodeCursor(openedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { openedAt: string; id: string } | null {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      if (CURSOR_INSTANT.test(value[0]) && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[1])) return { openedAt: value[0], id: value[1] };
-    }
-  } catch {
-    // not JSON
-  }
-  return null;
 }

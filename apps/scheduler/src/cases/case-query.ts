@@ -1,0 +1,52 @@
+// What the two case read APIs (the operator's /v1/cases and the tenant-scoped internal one) share:
+// id and status checks, query parameters, and the (opened_at, id) cursor.
+import type { FieldError } from '@settle/contracts';
+import type { CaseStatus } from '../domain/recovery-case';
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** Every status, spelled out so that a new status cannot be forgotten here (the compiler checks). */
+const STATUS_NAMES: Record<CaseStatus, true> = {
+  opened: true, reminding: true, disputed: true, paused: true, escalated: true, promised: true, plan_agreed: true,
+  resolved: true, closed: true, written_off: true,
+};
+export const STATUSES = Object.keys(STATUS_NAMES) as CaseStatus[];
+
+/** opened_at (of `alias`) in UTC with PostgreSQL's full (microsecond) precision, so cursors never skip or repeat a row. */
+export function openedKey(alias = ''): string {
+  return `to_char(${alias ? `${alias}.` : ''}opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+export function iso(at: Date | string): string {
+  return new Date(at).toISOString();
+}
+
+/** One value of a query parameter; a repeated parameter is an error. */
+export function single(query: Record<string, unknown>, field: string, errors: FieldError[]): string | undefined {
+  const value = query[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    errors.push({ field, problem: 'must be given once' });
+    return undefined;
+  }
+  return value;
+}
+
+export function encodeCursor(openedAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
+}
+
+/** The (opened_at, id) a cursor points after, or null when it is not one of ours. */
+export function decodeCursor(cursor: string): { openedAt: string; id: string } | null {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      if (CURSOR_INSTANT.test(value[0]) && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[1])) return { openedAt: value[0], id: value[1] };
+    }
+  } catch {
+    // not JSON
+  }
+  return null;
+}
