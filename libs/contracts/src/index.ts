@@ -16,3 +16,4 @@ export * from './events/payment-link-events';
 export * from './events/plan-events';
 export * from './events/voice-events';
 export * from './events/tenant-events';
+export { requestFields, templateSampleErrors, tenantIdErrors } from './template-request';

@@ -1,11 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
-import { FieldError, LANGUAGE_TAG, TONES, Tone } from '@settle/contracts';
+import { FieldError, LANGUAGE_TAG, TONES, Tone, requestFields, templateSampleErrors, tenantIdErrors } from '@settle/contracts';
 import { AdminTokenGuard, ProblemException } from '@settle/service-kit';
 import { renderEmail } from '../domain/email-templates';
 import { EMAIL_TEMPLATE_VARIABLES, EmailTemplateValues, checkEmailTemplate, checkParts, exampleValues, previewEmailTemplate } from '../domain/tenant-templates';
 import { EmailTemplateRepository } from './email-template.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Tenant email templates (subject, HTML body fragment, text part): each save a new version,
@@ -20,9 +18,9 @@ export class EmailTemplateController {
   @Put(':name/:language/:tone')
   @HttpCode(201)
   async save(@Param() path: Record<'tenantId' | 'name' | 'language' | 'tone', string>, @Body() input: unknown) {
-    const { subject, html, text } = asObject(input);
+    const { subject, html, text } = requestFields(input);
     const check = checkEmailTemplate({ ...path, subject, html, text });
-    const errors = [...tenantErrors(path.tenantId), ...check.errors];
+    const errors = [...tenantIdErrors(path.tenantId), ...check.errors];
     if (errors.length > 0) throw new ProblemException(400, 'validation', 'The template is invalid.', { errors });
     const version = await this.templates.save(path.tenantId, { ...path, tone: path.tone as Tone, subject: subject as string, html: html as string, text: text as string });
     return { ...path, version, example: check.example, warnings: check.warnings };
@@ -32,9 +30,9 @@ export class EmailTemplateController {
   @Post('preview')
   @HttpCode(200)
   async preview(@Param('tenantId') tenantId: string, @Body() input: unknown) {
-    const request = asObject(input);
+    const request = requestFields(input);
     const language = request.language ?? 'en';
-    const errors: FieldError[] = [...tenantErrors(tenantId), ...sampleErrors(request.sample)];
+    const errors: FieldError[] = [...tenantIdErrors(tenantId), ...templateSampleErrors(request.sample, EMAIL_TEMPLATE_VARIABLES)];
     if (typeof language !== 'string' || !LANGUAGE_TAG.test(language)) errors.push({ field: 'language', problem: 'must be a language tag such as de or de-AT' });
     const given = request.subject !== undefined || request.html !== undefined || request.text !== undefined;
     if (given) errors.push(...checkParts({ subject: request.subject, html: request.html, text: request.text }).errors);
@@ -63,21 +61,4 @@ function systemPreview(language: string, tone: Tone, sample: Partial<EmailTempla
   );
   if (!rendered.ok) throw new ProblemException(400, 'validation', 'The preview request is invalid.', { errors: [{ field: 'sample', problem: rendered.reason }] });
   return { language: rendered.language, subject: rendered.subject, html: rendered.html, text: rendered.text };
-}
-
-function asObject(input: unknown): Record<string, unknown> {
-  return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-}
-
-function tenantErrors(tenantId: string): FieldError[] {
-  return UUID.test(tenantId) ? [] : [{ field: 'tenantId', problem: 'must be a UUID' }];
-}
-
-function sampleErrors(sample: unknown): FieldError[] {
-  if (sample === undefined) return [];
-  if (typeof sample !== 'object' || sample === null || Array.isArray(sample)) return [{ field: 'sample', problem: 'must be an object of variable values' }];
-  return Object.entries(sample).flatMap(([key, value]): FieldError[] => {
-    if (!(EMAIL_TEMPLATE_VARIABLES as readonly string[]).includes(key)) return [{ field: `sample.${key}`, problem: `is not a template variable; known: ${EMAIL_TEMPLATE_VARIABLES.join(', ')}` }];
-    return typeof value === 'string' ? [] : [{ field: `sample.${key}`, problem: 'must be a string' }];
-  });
 }

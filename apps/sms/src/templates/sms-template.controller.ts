@@ -1,12 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Put, UseGuards } from '@nestjs/common';
-import { FieldError, LANGUAGE_TAG, TONES, Tone } from '@settle/contracts';
+import { FieldError, LANGUAGE_TAG, TONES, Tone, requestFields, templateSampleErrors, tenantIdErrors } from '@settle/contracts';
 import { AdminTokenGuard, ProblemException, SERVICE_CONFIG } from '@settle/service-kit';
 import { TEMPLATE_VARIABLES, TemplateValues, defaultTemplate, shippedLanguageFor } from '../domain/sms-templates';
 import { checkBody, checkTemplate, preview } from '../domain/template-validation';
 import { SmsConfig } from '../sms.config';
 import { SmsTemplateRepository } from './sms-template.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Tenant SMS templates: each save a new version, checked before it is stored. */
 @Controller('v1/tenants/:tenantId/sms-templates')
@@ -20,9 +18,9 @@ export class SmsTemplateController {
   @Put(':name/:language/:tone')
   @HttpCode(201)
   async save(@Param() path: Record<'tenantId' | 'name' | 'language' | 'tone', string>, @Body() input: unknown) {
-    const { body, jurisdictions = [] } = asObject(input);
+    const { body, jurisdictions = [] } = requestFields(input);
     const check = checkTemplate({ ...path, body, jurisdictions }, this.config.SMS_MAX_SEGMENTS);
-    const errors = [...tenantErrors(path.tenantId), ...check.errors];
+    const errors = [...tenantIdErrors(path.tenantId), ...check.errors];
     if (errors.length > 0) throw new ProblemException(400, 'validation', 'The template is invalid.', { errors, ...(check.example ? { example: check.example } : {}) });
     const version = await this.templates.save(path.tenantId, { ...path, tone: path.tone as Tone, body: body as string, jurisdictions: jurisdictions as string[] });
     return { ...path, version, jurisdictions, example: check.example, warnings: check.warnings };
@@ -32,9 +30,9 @@ export class SmsTemplateController {
   @Post('preview')
   @HttpCode(200)
   async preview(@Param('tenantId') tenantId: string, @Body() input: unknown) {
-    const request = asObject(input);
+    const request = requestFields(input);
     const language = request.language ?? 'en';
-    const errors: FieldError[] = [...tenantErrors(tenantId), ...sampleErrors(request.sample)];
+    const errors: FieldError[] = [...tenantIdErrors(tenantId), ...templateSampleErrors(request.sample, TEMPLATE_VARIABLES)];
     if (typeof language !== 'string' || !LANGUAGE_TAG.test(language)) errors.push({ field: 'language', problem: 'must be a language tag such as de or de-AT' });
     if (request.body !== undefined) errors.push(...checkBody(request.body).errors);
     else {
@@ -54,21 +52,4 @@ export class SmsTemplateController {
     if (stored) return { source: 'tenant' as const, ...stored };
     return { source: 'system' as const, body: defaultTemplate(language, request.tone, request.name), language: shippedLanguageFor(language) };
   }
-}
-
-function asObject(input: unknown): Record<string, unknown> {
-  return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-}
-
-function tenantErrors(tenantId: string): FieldError[] {
-  return UUID.test(tenantId) ? [] : [{ field: 'tenantId', problem: 'must be a UUID' }];
-}
-
-function sampleErrors(sample: unknown): FieldError[] {
-  if (sample === undefined) return [];
-  if (typeof sample !== 'object' || sample === null || Array.isArray(sample)) return [{ field: 'sample', problem: 'must be an object of variable values' }];
-  return Object.entries(sample).flatMap(([key, value]): FieldError[] => {
-    if (!(TEMPLATE_VARIABLES as readonly string[]).includes(key)) return [{ field: `sample.${key}`, problem: `is not a template variable; known: ${TEMPLATE_VARIABLES.join(', ')}` }];
-    return typeof value === 'string' ? [] : [{ field: `sample.${key}`, problem: 'must be a string' }];
-  });
 }
