@@ -6,7 +6,7 @@ import { ServiceMetrics } from '@settle/observability';
 import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { SuppressionReason, addressHash, suppressionReason } from '../domain/address';
+import { INVALID_ADDRESS_RULE, SuppressionReason, addressHash, invalidAddressReason, suppressionReason } from '../domain/address';
 import { EmailLinks, renderEmail } from '../domain/email-templates';
 import { TokenPurpose, signToken } from '../domain/email-tokens';
 import { headerFrom } from '../domain/sender';
@@ -82,7 +82,7 @@ export class EmailDeliveryService {
     }
     // Right before the SMTP call: a suppressed address (hard bounce, complaint) gets nothing, and the
     // compliance gate is asked again at the real send moment (quiet hours, holidays, caps, holds).
-    const verdict = (await this.suppressed(command)) ?? lastMomentGate('email', this.clock.now(), email.caseId, email.compliance, { optedOut: false, optOutRule: '', optOutReason: '' });
+    const verdict = this.invalidAddress(email.to) ?? (await this.suppressed(command)) ?? lastMomentGate('email', this.clock.now(), email.caseId, email.compliance, { optedOut: false, optOutRule: '', optOutReason: '' });
     if (verdict.outcome !== 'allow') {
       await this.recordVerdict(email.stepId, verdict);
       return this.report(command, ctx);
@@ -131,6 +131,12 @@ export class EmailDeliveryService {
   }
 
   /** A block naming the suppression, when this tenant's list holds the address. */
+  /** Blocked, not dead-lettered: the scheduler hears of it and the workflow moves on. */
+  private invalidAddress(to: string): GateVerdict | undefined {
+    const reason = invalidAddressReason(to);
+    return reason ? { outcome: 'block', ruleIds: [INVALID_ADDRESS_RULE], reasons: [reason] } : undefined;
+  }
+
   private async suppressed(command: EventEnvelope<EmailRequestedV1>): Promise<GateVerdict | undefined> {
     const [row] = await this.dataSource.query(`SELECT reason, detail FROM email_suppression WHERE tenant_id = $1 AND address_hash = $2`, [command.tenantId, addressHash(command.data.to)]);
     if (!row) return undefined;

@@ -79,6 +79,14 @@ describe('email service: last-moment gate, suppression, delivered', () => {
     }
   });
 
+  it('a recipient that is not an address is blocked naming the problem (not dead-lettered); nothing is sent', async () => {
+    const bad = command({ to: 'anna.weber-at-debtor.example' });
+    await produce(bad);
+    const outcome = await outcomeOf(bad.data.stepId);
+    expect(outcome).toMatchObject({ type: 'email.blocked', data: { outcome: 'block', ruleIds: ['email.invalid_address'], reasons: ['the recipient is not an e-mail address'] } });
+    expect(peer.to(bad.data.to)).toHaveLength(0);
+  });
+
   it('a hard bounce suppresses the address for the tenant: the next email to it is blocked naming the bounce; other tenants are unaffected', async () => {
     const tenantId = randomUUID();
     const address = `${randomUUID().slice(0, 8)}@debtor.example`;

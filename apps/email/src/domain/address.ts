@@ -1,3 +1,4 @@
+import { isEmail } from 'class-validator';
 import { createHash } from 'node:crypto';
 
 /** How an address is stored and looked up for suppression: SHA-256 of its trimmed, lower-cased form. */
@@ -11,4 +12,11 @@ export type SuppressionReason = 'hard_bounce' | 'complaint';
 export function suppressionReason(reason: SuppressionReason, detail: string | null): string {
   const what = reason === 'hard_bounce' ? 'the address hard-bounced' : 'the recipient marked an earlier email as spam';
   return detail ? `${what}: ${detail}` : what;
+}
+
+export const INVALID_ADDRESS_RULE = 'email.invalid_address';
+
+/** Why a step cannot be sent to this address (not an e-mail address), or undefined; the reason never repeats the address. */
+export function invalidAddressReason(to: string): string | undefined {
+  return isEmail(to) ? undefined : 'the recipient is not an e-mail address';
 }

@@ -7,7 +7,7 @@ import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { GateVerdict, lastMomentGate } from '@settle/compliance';
-import { countryOf, phoneHash } from '../domain/phone';
+import { INVALID_NUMBER_RULE, countryOf, invalidNumberReason, phoneHash } from '../domain/phone';
 import { PriceTable, parsePriceTable, smsCost } from '../domain/pricing';
 import { renderReminder } from '../domain/sms-templates';
 import { SmsConfig } from '../sms.config';
@@ -58,6 +58,12 @@ export class SmsDeliveryService {
     }
     if (status === 'failed') return this.reportFailed(command, ctx, 'already_failed', 'this step failed before', false);
     if (status === 'blocked') return this.reportBlocked(command, ctx); // blocked before a crash: report it now
+    const badNumber = invalidNumberReason(sms.to);
+    if (badNumber) {
+      // Blocked, not dead-lettered: the scheduler hears of it and the workflow moves on.
+      await this.recordVerdict(sms.stepId, { outcome: 'block', ruleIds: [INVALID_NUMBER_RULE], reasons: [badNumber] });
+      return this.reportBlocked(command, ctx);
+    }
 
     const rendered = renderReminder(sms, this.config.SMS_MAX_SEGMENTS, template);
     if (!rendered.ok) {

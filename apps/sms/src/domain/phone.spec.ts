@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { countryOf, phoneHash } from './phone';
+import { countryOf, invalidNumberReason, phoneHash } from './phone';
 
 describe('countryOf', () => {
   it.each([
@@ -37,5 +37,16 @@ describe('phoneHash', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hash).not.toContain('15112345678');
     expect(phoneHash('+4915112345679')).not.toBe(hash);
+  });
+});
+
+describe('invalidNumberReason', () => {
+  it('accepts E.164 and names what is wrong with anything else, without repeating the number', () => {
+    for (const ok of ['+4915112345678', '+15550100123', '+4930120000']) expect(invalidNumberReason(ok)).toBeUndefined();
+    for (const bad of ['015112345678', '+49 151 1234 5678', '+0151123456', '+49151', '+4915112345678901', 'Anna', '']) {
+      const reason = invalidNumberReason(bad);
+      expect(reason).toMatch(/not an E\.164 phone number/);
+      if (bad) expect(reason).not.toContain(bad);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { E164 } from '@settle/contracts';
 import { createHash } from 'node:crypto';
 
 /** How a phone number is stored and looked up: SHA-256 of the E.164 form, never the number itself. */
@@ -27,4 +28,11 @@ export function countryOf(e164: string): string | undefined {
     if (country) return country;
   }
   return undefined;
+}
+
+export const INVALID_NUMBER_RULE = 'sms.invalid_number';
+
+/** Why a step cannot be sent to this number (not E.164), or undefined; the reason never repeats the number. */
+export function invalidNumberReason(to: string): string | undefined {
+  return E164.test(to) ? undefined : 'the number is not an E.164 phone number (+, country code and 7–15 digits in all)';
 }

@@ -1,11 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { EMAIL_SENDER, ReminderRequest } from './common';
 import { ChannelBlocked, ChannelGateFacts } from './sms-events';
 
 /** Scheduler → email: send one branded reminder for one workflow step. `stepId` is the idempotency key. */
 export class EmailRequestedV1 extends ReminderRequest {
-  @IsEmail()
+  /**
+   * The debtor's address. One that is not an address is still delivered to the email service, which
+   * blocks the step naming the problem (email.blocked, rule email.invalid_address).
+   */
+  @IsString()
+  @Length(1, 320)
   to!: string;
 
   @IsOptional()

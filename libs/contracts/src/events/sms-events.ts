@@ -107,7 +107,13 @@ export class ChannelBlocked {
 
 /** Scheduler → sms: send one reminder for one workflow step. `stepId` is the idempotency key. */
 export class SmsRequestedV1 extends ReminderRequest {
-  @Matches(E164, { message: 'to must be an E.164 number' })
+  /**
+   * The debtor's number, E.164. A command whose number is not E.164 is still delivered to the sms
+   * service, which blocks the step naming the problem (sms.blocked, rule sms.invalid_number), so the
+   * workflow moves on rather than waiting on a dead-lettered command.
+   */
+  @IsString()
+  @Length(1, 64)
   to!: string;
 
   /** The tenant's alphanumeric sender id; absent: the sms service's SMS_SENDER_ID. */
