@@ -157,8 +157,9 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
     expect(row).toEqual({ status: 'ended', outcome: 'paid' });
     const transcript = await rows<{ speaker: string; text: string }>(`SELECT speaker, text FROM voice_transcript WHERE call_id = (SELECT id FROM voice_call WHERE step_id = $1) ORDER BY seq`, [cmd.data.stepId]);
     expect(transcript.filter((l) => l.speaker === 'debtor').map((l) => l.text)).toEqual(['Yes, speaking.', 'It is 101.', 'Yes please, text me the link.']);
-    // The turn events carry no words.
-    for (const turn of await outboxEvents('call.turn', cmd.data.caseId)) expect(JSON.stringify(turn.data)).not.toMatch(/101|speaking|link\./);
+    // The turn events carry no words. Only their text is searched: a stage latency can itself be 101 ms.
+    const textOf = (data: unknown) => JSON.stringify(data, (_key, value: unknown) => (typeof value === 'number' ? undefined : value));
+    for (const turn of await outboxEvents('call.turn', cmd.data.caseId)) expect(textOf(turn.data)).not.toMatch(/101|speaking|link\./);
   });
 
   it('an answering machine hears only the limited-content message: no amount, merchant or debt words; then hang-up', async () => {
