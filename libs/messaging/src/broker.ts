@@ -22,7 +22,7 @@ export interface TopicDefinition {
   name: string;
   partitions: number;
   replicationFactor?: number;
-  /** `compact`: keep the latest record per key instead of deleting by age (set at creation). */
+  /** `compact`: keep the latest record per key instead of deleting by age (at creation, or set on an existing topic). */
   cleanupPolicy?: 'compact';
 }
 

@@ -1,4 +1,4 @@
-import { Admin, Consumer, IHeaders, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, ConfigResourceTypes, ConfigSource, Consumer, IHeaders, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { IncomingRecord, MessageBroker, OutgoingRecord, Subscription, SubscriptionOptions, TopicDefinition } from '../broker';
 
@@ -134,16 +134,43 @@ export class KafkajsBroker implements MessageBroker {
     const admin = await this.getAdmin();
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.name));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({
-        topic: t.name,
-        numPartitions: t.partitions,
-        replicationFactor: t.replicationFactor ?? -1,
-        ...(t.cleanupPolicy ? { configEntries: [{ name: 'cleanup.policy', value: t.cleanupPolicy }] } : {}),
-      })),
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor ?? -1,
+          ...(t.cleanupPolicy ? { configEntries: [{ name: 'cleanup.policy', value: t.cleanupPolicy }] } : {}),
+        })),
+      });
+    }
+    await this.alignCleanupPolicies(admin, topics.filter((t) => t.cleanupPolicy && existing.has(t.name)));
+  }
+
+  /**
+   * A topic created before its registry entry declared a cleanup policy is given it now, so an
+   * upgrade needs no hand-run kafka-configs. kafkajs offers only the non-incremental AlterConfigs,
+   * which resets every override it is not sent: the topic's own overrides go back with it.
+   */
+  private async alignCleanupPolicies(admin: Admin, topics: TopicDefinition[]): Promise<void> {
+    if (topics.length === 0) return;
+    const wanted = new Map(topics.map((t) => [t.name, t.cleanupPolicy]));
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name })),
     });
+    const changes = resources.flatMap((r) => {
+      const policy = wanted.get(r.resourceName);
+      const current = r.configEntries.find((c) => c.configName === 'cleanup.policy')?.configValue;
+      if (!policy || current === policy) return [];
+      const overrides = r.configEntries
+        .filter((c) => c.configSource === ConfigSource.TOPIC_CONFIG && c.configName !== 'cleanup.policy')
+        .map((c) => ({ name: c.configName, value: c.configValue }));
+      this.log.warn({ topic: r.resourceName, from: current, to: policy }, 'topic cleanup policy aligned with the registry');
+      return [{ type: ConfigResourceTypes.TOPIC, name: r.resourceName, configEntries: [...overrides, { name: 'cleanup.policy', value: policy }] }];
+    });
+    if (changes.length > 0) await admin.alterConfigs({ validateOnly: false, resources: changes });
   }
 
   async consumerLag(groupId: string, topic: string): Promise<number> {
