@@ -19,6 +19,7 @@ import { cpus } from 'node:os';
 import { NEGOTIATION_SERVICE, NegotiationModule } from '../../apps/negotiation/src/negotiation.module';
 
 const N = Number(process.env.BENCH_N ?? 400);
+const BENCH_TOKEN = 'bench-negotiation-token-0123456789';
 const TENANT = '5d2a7f1e-3b4c-4d5e-8f60-718293a4b5c6';
 const POLICY = { minInstalmentMinor: 1_000, maxExtensionDays: 90, maxReschedules: 2, settlementDiscountBps: { min: 0, max: 1_000 } };
 const REFS = ['bnpl-de-1001', 'bnpl-de-1002', 'bnpl-gb-2001', 'bnpl-se-3002', 'bnpl-pl-4002', 'bnpl-us-5002'];
@@ -44,7 +45,7 @@ async function measure(label: string, run: (i: number) => Promise<unknown> | unk
 async function main(): Promise<void> {
   const lender = await LenderSandbox.start();
   const [db, kafka] = await Promise.all([createTestDatabase('bench-neg'), createTestKafka('bench-neg')]);
-  const env = { DATABASE_URL: db.url, KAFKA_BROKERS: kafka.brokers, KAFKA_TOPIC_PREFIX: kafka.prefix, LOG_LEVEL: 'warn', LENDER_PLATFORM_URL: lender.url };
+  const env = { DATABASE_URL: db.url, KAFKA_BROKERS: kafka.brokers, KAFKA_TOPIC_PREFIX: kafka.prefix, LOG_LEVEL: 'warn', LENDER_PLATFORM_URL: lender.url, ADMIN_TOKEN: BENCH_TOKEN };
   const service = await startService(NEGOTIATION_SERVICE, NegotiationModule, { port: 0, env });
   process.stdout.write(`machine: ${cpus().length} cpus, node ${process.version}; ${N} requests each, sequential\n`);
   try {
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     const api = await measure('(3) POST /v1/negotiation/options (service over HTTP)', async (i) => {
       const res = await fetch(`${service.url}/v1/negotiation/options`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_TOKEN}` },
         body: JSON.stringify({ tenantId: TENANT, externalAccountRef: REFS[i % REFS.length], budgetMs: 1_000 }),
       });
       if (res.status !== 200) throw new Error(`options answered ${res.status}`);

@@ -50,7 +50,7 @@ describe('renegotiation end to end: agreement, write-back, plan tracking, broken
       instalment: { orderRef: 'ORD-NEG-1', merchantName: 'Nordic Bikes', instalmentNumber: 10 + number, instalmentsTotal: 14, amountDue: { amountMinor: 3188, currency: 'EUR' }, dueDate, daysPastDue: 1 },
     }) as unknown as LenderEvent;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${h.url('negotiation')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${h.url('negotiation')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, ...headers }, body: JSON.stringify(body) });
 
   it('walks the whole path', async () => {
     // The tenant's rule: a first miss is a reminder, the second breaks the plan.
@@ -163,7 +163,12 @@ describe('renegotiation end to end: agreement, write-back, plan tracking, broken
     expect(rows.some((r) => r.payload.data.externalAccountRef === ref && r.payload.data.source === 'voice')).toBe(true);
   });
 
-  it('bad input names the field; an unknown account is 404; a missing key is 400', async () => {
+  it('bad input names the field; an unknown account is 404; a missing key is 400; no service credential is 401', async () => {
+    for (const [path, authorization] of [['/v1/negotiation/options', ''], ['/v1/agreements', 'Bearer not-the-admin-token']]) {
+      const res = await post(path, { tenantId: tenant.tenantId, externalAccountRef: REF, source: 'api', kind: 'deferral' }, { authorization, 'idempotency-key': 'no-credential-0001' });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    }
     const bad = await post('/v1/negotiation/options', { tenantId: 'nope', externalAccountRef: REF });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toMatch(/tenantId/);

@@ -1,6 +1,6 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { validateAs } from '@settle/contracts';
-import { ProblemException } from '@settle/service-kit';
+import { AdminTokenGuard, ProblemException } from '@settle/service-kit';
 import type { Response } from 'express';
 import { AgreementRequestDto, OptionsRequestDto } from './negotiation.dto';
 import { NegotiationService } from './negotiation.service';
@@ -11,8 +11,11 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
  * The internal negotiation API the voice agent (and the plan-link page, and lenders through the
  * edge) call within a budget. Options are computed live from the lender's platform; an agreement
  * is recomputed here (a client never dictates a plan), written back once, then tracked.
+ * Service-to-service only: the callers hold the deployment's ADMIN_TOKEN, as for the scheduler's
+ * internal case API; lenders reach agreements through ingest's tenant-scoped edge.
  */
 @Controller('v1')
+@UseGuards(AdminTokenGuard)
 export class NegotiationController {
   constructor(private readonly negotiation: NegotiationService) {}
 
