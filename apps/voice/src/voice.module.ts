@@ -5,6 +5,7 @@ import { CallsModule } from './calls/calls.module';
 import { conversationSessions } from './calls/sessions';
 import { VoiceCalls1732500000800 } from './migrations/1732500000800-voice-calls';
 import { VoiceTenantProfile1732500000801 } from './migrations/1732500000801-voice-tenant-profile';
+import { VoiceCallOwner1732500000802 } from './migrations/1732500000802-voice-call-owner';
 import { BrowserModule } from './browser/browser.module';
 import { IsIn, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 
@@ -40,7 +41,7 @@ export class VoiceConfig extends VoiceCallsConfig {
 export const VOICE_SERVICE: ServiceDefinition<VoiceConfig> = {
   name: 'voice',
   config: VoiceConfig,
-  migrations: [VoiceCalls1732500000800, VoiceTenantProfile1732500000801],
+  migrations: [VoiceCalls1732500000800, VoiceTenantProfile1732500000801, VoiceCallOwner1732500000802],
 };
 
 @Module({ imports: [CallsModule.register({ sessions: conversationSessions }), BrowserModule] })

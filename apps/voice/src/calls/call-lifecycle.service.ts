@@ -18,6 +18,8 @@ import { VoiceProfileRepository } from '../profiles/voice-profile.repository';
 import { suggestNextStep, whyOwed } from './domain/case-file';
 import { VoicePrices, callCost, countryOfNumber, parseVoicePrices } from './domain/pricing';
 import { LiveCall, LiveCalls, SESSION_FACTORY, SessionFactory } from './live-calls';
+import { CallOwners, SignedWebhook } from './call-owners';
+import { callSignalOf } from './domain/call-signals';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,6 +46,7 @@ export class CallLifecycle {
     @Inject(SERVICE_CONFIG) private readonly config: VoiceCallsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly profiles: VoiceProfileRepository,
+    private readonly owners: CallOwners,
     metrics: ServiceMetrics,
   ) {
     this.negotiation = config.NEGOTIATION_URL ? new HttpPlanNegotiation(config.NEGOTIATION_URL, config.NEGOTIATION_BUDGET_MS, config.ADMIN_TOKEN) : undefined;
@@ -116,14 +119,14 @@ export class CallLifecycle {
   private async claim(command: EventEnvelope<VoiceRequestedV1>): Promise<string | undefined> {
     const cmd = command.data;
     const fresh = await this.dataSource.query(
-      `INSERT INTO voice_call (id, step_id, case_id, tenant_id, account_id, status, provider, command, command_event_id, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, 'dialling', $6, $7, $8, $9) ON CONFLICT (step_id) DO NOTHING RETURNING id`,
-      [randomUUID(), cmd.stepId, cmd.caseId, command.tenantId, command.accountId, this.provider?.name ?? 'none', cmd, command.id, command.correlationId],
+      `INSERT INTO voice_call (id, step_id, case_id, tenant_id, account_id, status, provider, command, command_event_id, correlation_id, owner_url)
+       VALUES ($1, $2, $3, $4, $5, 'dialling', $6, $7, $8, $9, $10) ON CONFLICT (step_id) DO NOTHING RETURNING id`,
+      [randomUUID(), cmd.stepId, cmd.caseId, command.tenantId, command.accountId, this.provider?.name ?? 'none', cmd, command.id, command.correlationId, this.owners.ownUrl],
     );
     if (fresh.length > 0) return fresh[0].id as string;
     const [reclaimed] = await this.dataSource.query(
-      `UPDATE voice_call SET status = 'dialling', updated_at = now() WHERE step_id = $1 AND status = 'released' RETURNING id`,
-      [cmd.stepId],
+      `UPDATE voice_call SET status = 'dialling', owner_url = $2, updated_at = now() WHERE step_id = $1 AND status = 'released' RETURNING id`,
+      [cmd.stepId, this.owners.ownUrl],
     );
     return reclaimed?.[0]?.id as string | undefined;
   }
@@ -134,13 +137,18 @@ export class CallLifecycle {
 
   // ---------------------------------------------------------------- webhooks → conversation
 
-  /** Handles one verified provider webhook. Redelivered webhooks (same id) are ignored. */
-  async onWebhook(hook: TelephonyWebhook): Promise<void> {
+  /**
+   * Handles one verified provider webhook. Redelivered webhooks (same id) are ignored. `signed`
+   * is the webhook as received, for passing on to the replica that holds the call; absent when
+   * another replica already passed it here.
+   */
+  async onWebhook(hook: TelephonyWebhook, signed?: SignedWebhook): Promise<void> {
     const callId = hook.clientState && UUID.test(hook.clientState) ? hook.clientState : await this.callIdOf(hook.callId);
     if (!callId) return;
+    const call = this.live.get(callId);
+    if (!call && signed && (await this.owners.passWebhook(callId, signed))) return;
     const seen = await this.dataSource.query(`INSERT INTO voice_webhook_seen (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id`, [hook.eventId]);
     if (seen.length === 0) return;
-    const call = this.live.get(callId);
     if (!call) {
       await this.orphan(callId, hook);
       return;
@@ -160,7 +168,7 @@ export class CallLifecycle {
     return row?.id as string | undefined;
   }
 
-  /** A webhook for a call this replica holds no session for (restarted?): end the call, report the hang-up. */
+  /** A webhook for a call no running replica holds a session for (restarted?): end the call, report the hang-up. */
   private async orphan(callId: string, hook: TelephonyWebhook): Promise<void> {
     const [row] = await this.dataSource.query(`SELECT status, tenant_id, account_id, case_id, step_id, command, command_event_id, correlation_id, answered_at, answered_by FROM voice_call WHERE id = $1`, [callId]);
     if (!row || row.status === 'ended') return;
@@ -429,8 +437,19 @@ export class CallLifecycle {
 
   // ---------------------------------------------------------------- link and payment come back
 
+  /**
+   * A link or payment event on an account: heard by its live call on this replica, or passed to the
+   * replica that holds the call (unless it was passed here by another one).
+   */
+  async onAccountEvent(event: EventEnvelope, ctx?: ConsumerContext, passedHere = false): Promise<boolean> {
+    const signal = callSignalOf(event);
+    if (!signal) return false;
+    if (this.live.forAccount(event.tenantId, event.accountId)) return this.notify(event.tenantId, event.accountId, signal, ctx);
+    return passedHere ? false : this.owners.passAccountSignal(event);
+  }
+
   /** A click on the call's link or a payment on its account, delivered to the live session of this replica. */
-  async notify(tenantId: string, accountId: string, event: SessionEvent, ctx: ConsumerContext): Promise<boolean> {
+  private async notify(tenantId: string, accountId: string, event: SessionEvent, ctx?: ConsumerContext): Promise<boolean> {
     const call = this.live.forAccount(tenantId, accountId);
     if (!call?.session || call.hangupSent) return false;
     return this.live.run(call, async () => {

@@ -46,6 +46,16 @@ export class VoiceCallsConfig extends ServiceConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   VOICE_WEBHOOK_BASE_URL: string = 'http://127.0.0.1:3004';
 
+  /**
+   * This replica's address for the other voice replicas (e.g. http://10.0.3.7:3004). A call's
+   * conversation lives on the replica that dialled it: with several replicas, set it on each, and
+   * a Telnyx webhook or a link/payment signal that reaches another replica is passed to the owner.
+   * Unset: one replica, and what arrives for a call it does not hold ends that call.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  VOICE_REPLICA_URL?: string;
+
   /** Where escalated calls are transferred: the human desk's E.164 number or SIP URI. */
   @Matches(/^(\+[1-9]\d{6,14}|sips?:[^\s]+)$/, { message: 'must be an E.164 number or a sip: URI' })
   VOICE_DESK_NUMBER: string = '+4930120000099';

@@ -4,8 +4,10 @@ import { TELEPHONY_PROVIDER } from '../telephony/telephony-provider';
 import { TelnyxProvider } from '../telephony/telnyx.provider';
 import { CallEvents } from './call-events';
 import { CallLifecycle } from './call-lifecycle.service';
+import { CallOwners } from './call-owners';
 import { VoiceCallsConfig } from './calls.config';
 import { DeskController } from './desk.controller';
+import { InternalCallsController } from './internal-calls.controller';
 import { LiveCalls, SESSION_FACTORY, SessionFactory } from './live-calls';
 import { TelnyxWebhookController } from './telnyx-webhook.controller';
 import { VoiceCommandsConsumer } from './voice-commands.consumer';
@@ -14,13 +16,14 @@ import { VoiceProfileRepository } from '../profiles/voice-profile.repository';
 
 /**
  * Phone calls: voice commands, the Telnyx adapter and its webhooks, the live calls of this
- * replica, the desk API. The conversation itself comes in through SESSION_FACTORY, which the
+ * replica (and passing what arrives for another replica's calls to it), the desk API. The conversation itself comes in through SESSION_FACTORY, which the
  * voice module provides (the conversation module's openSession).
  */
 @Module({
-  controllers: [VoiceCommandsConsumer, TelnyxWebhookController, DeskController, VoiceProfileController],
+  controllers: [VoiceCommandsConsumer, TelnyxWebhookController, InternalCallsController, DeskController, VoiceProfileController],
   providers: [
     LiveCalls,
+    CallOwners,
     CallEvents,
     VoiceProfileRepository,
     CallLifecycle,

@@ -52,9 +52,9 @@ export interface LiveCall {
 
 /**
  * Calls in progress on THIS replica, with their conversation sessions. A call's webhooks and its
- * link/payment events must reach the replica that holds the session; with one voice replica (or
- * sticky routing by call) that holds. Sessions are not recovered after a restart: a call whose
- * replica dies is ended by the provider's hang-up and reported then.
+ * link/payment events that reach another replica are passed here (CallOwners, VOICE_REPLICA_URL).
+ * Sessions are not recovered after a restart: a call whose replica dies is hung up at its next
+ * webhook and reported then.
  */
 @Injectable()
 export class LiveCalls {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { TELNYX_SIGNATURE_HEADER, TELNYX_TIMESTAMP_HEADER, parseTelnyxPublicKey, verifyTelnyxSignature } from '../telephony/telnyx-signature';
 import { parseTelnyxWebhook } from '../telephony/telnyx.provider';
 import { CallLifecycle } from './call-lifecycle.service';
+import { FORWARDED_BY_HEADER } from './call-owners';
 import { VoiceCallsConfig } from './calls.config';
 
 /** Telnyx Call Control webhooks: verified (Ed25519 over timestamp|raw body, replay window), then handed to the call. */
@@ -43,7 +44,9 @@ export class TelnyxWebhookController {
       throw new ProblemException(401, 'invalid-signature', 'The webhook signature could not be verified.');
     }
     const hook = parseTelnyxWebhook(req.body);
-    if (hook) await this.calls.onWebhook(hook);
+    // Passed on by another replica: handled here, never passed on again.
+    const signed = req.header(FORWARDED_BY_HEADER) === undefined ? { rawBody: req.rawBody, signature: req.header(TELNYX_SIGNATURE_HEADER), timestamp: req.header(TELNYX_TIMESTAMP_HEADER) } : undefined;
+    if (hook) await this.calls.onWebhook(hook, signed);
     return { received: true };
   }
 }

@@ -16,17 +16,12 @@ export class VoiceCommandsConsumer {
   /** The debtor opened the link texted during the call: the live session hears of it. */
   @EventPattern(PAYMENT_LINK_EVENTS_V1)
   async onPaymentLink(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
-    if (isEvent(event, EVENTS.paymentLinkOpened)) {
-      await this.calls.notify(event.tenantId, event.accountId, { kind: 'link_clicked', code: event.data.code, at: event.occurredAt }, ctx);
-    }
+    await this.calls.onAccountEvent(event, ctx);
   }
 
   /** Money arrived while the debtor is on the line. */
   @EventPattern(ACCOUNT_EVENTS_V1)
   async onAccount(@Payload() event: EventEnvelope, @Ctx() ctx: ConsumerContext): Promise<void> {
-    if (isEvent(event, EVENTS.paymentReceived)) {
-      const { amount, paidAt } = event.data;
-      await this.calls.notify(event.tenantId, event.accountId, { kind: 'payment_received', amountMinor: amount.amountMinor, currency: amount.currency, at: paidAt }, ctx);
-    }
+    await this.calls.onAccountEvent(event, ctx);
   }
 }
