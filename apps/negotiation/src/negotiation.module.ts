@@ -3,6 +3,7 @@ import { ServiceDefinition } from '@settle/service-kit';
 import { NegotiationController } from './agreements/negotiation.controller';
 import { NegotiationService } from './agreements/negotiation.service';
 import { NegotiationTables1732500000700 } from './migrations/1732500000700-negotiation-tables';
+import { ReviewRequests1732500000701 } from './migrations/1732500000701-review-requests';
 import { NegotiationConfig } from './negotiation.config';
 import { platformConnectorProvider } from './platform/platform-connector.provider';
 import { PolicyController } from './policy/policy.controller';
@@ -20,7 +21,7 @@ export { NegotiationConfig };
 export const NEGOTIATION_SERVICE: ServiceDefinition<NegotiationConfig> = {
   name: 'negotiation',
   config: NegotiationConfig,
-  migrations: [NegotiationTables1732500000700],
+  migrations: [NegotiationTables1732500000700, ReviewRequests1732500000701],
 };
 
 @Module({

@@ -159,8 +159,12 @@ describe('renegotiation end to end: agreement, write-back, plan tracking, broken
     expect(res.status).toBe(422);
     const problem = (await res.json()) as { humanReview: { required: boolean; requested: boolean; ruleId: string } };
     expect(problem.humanReview).toMatchObject({ required: true, requested: true, ruleId: 'eu.gdpr.art22.human_review' });
-    const rows = await planEvents('plan.review_requested');
-    expect(rows.some((r) => r.payload.data.externalAccountRef === ref && r.payload.data.source === 'voice')).toBe(true);
+    // Asked again the same day (another call, another key): still refused, still one review request.
+    const again = await post('/v1/agreements', { tenantId: tenant.tenantId, externalAccountRef: ref, source: 'voice', kind: 'term_extension' }, { 'idempotency-key': 'refused-0002' });
+    expect(again.status).toBe(422);
+    expect(((await again.json()) as { humanReview: { requested: boolean } }).humanReview.requested).toBe(true);
+    const rows = (await planEvents('plan.review_requested')).filter((r) => r.payload.data.externalAccountRef === ref);
+    expect(rows.map((r) => r.payload.data.source)).toEqual(['voice']);
   });
 
   it('bad input names the field; an unknown account is 404; a missing key is 400; no service credential is 401', async () => {

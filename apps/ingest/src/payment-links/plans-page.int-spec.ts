@@ -130,18 +130,20 @@ describe('plans page: options and agreement through the negotiation service and 
     expect(lender.platform.planWrites().filter((w) => w.externalRef === ref)).toHaveLength(0);
   });
 
-  it('nothing can be offered: a person will look at the request (Art. 22 review requested), on the page and when a plan is chosen anyway (422)', async () => {
+  it('nothing can be offered: a person will look at the request (Art. 22 review requested), on the page and when a plan is chosen anyway (422); one request however often the page is opened', async () => {
     const { ref, code } = await linkFor({ allows: { kinds: [] } });
-    const page = await fetch(`${base()}/p/${code}/plans`);
-    expect(page.status).toBe(200);
-    expect(plain(await page.text())).toContain('A person will look at your request');
+    for (let view = 0; view < 3; view++) {
+      const page = await fetch(`${base()}/p/${code}/plans`);
+      expect(page.status).toBe(200);
+      expect(plain(await page.text())).toContain('A person will look at your request');
+    }
     const refused = await choose(code, 'term_extension');
     expect(refused.status).toBe(422);
     const text = plain(await refused.text());
     expect(text).toContain('A person will look at your request');
     expect(text).not.toMatch(/not-offered|cannot be offered|Error/);
     const reviews = await h.query<{ n: number }>('negotiation', `SELECT count(*)::int AS n FROM outbox WHERE payload->>'type' = 'plan.review_requested' AND payload->'data'->>'externalAccountRef' = $1`, [ref]);
-    expect(reviews[0].n).toBeGreaterThanOrEqual(2);
+    expect(reviews[0].n).toBe(1);
     expect(lender.platform.planWrites().filter((w) => w.externalRef === ref)).toHaveLength(0);
   });
 

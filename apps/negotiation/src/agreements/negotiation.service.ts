@@ -21,7 +21,7 @@ export interface OptionsAnswer {
   accountId: string;
   externalAccountRef: string;
   result: RestructuringResult;
-  /** Set when the automated refusal was recorded as a plan.review_requested event. */
+  /** Set when the automated refusal has a human review requested (today's, if one was already). */
   reviewRequested: boolean;
 }
 
@@ -175,17 +175,21 @@ export class NegotiationService {
     }
   }
 
+  /** plan.review_requested, once per account, rule and UTC day (see the review_request table). */
   private async requestReview(tx: EntityManager, req: OptionsRequestDto, accountId: string, reason: string, ruleId: string): Promise<void> {
-    await new OutboxWriter(tx).add(
-      PLAN_EVENTS_V1,
-      newEvent(EVENTS.planReviewRequested, this.origin(req.tenantId, accountId, req.caseId), {
-        externalAccountRef: req.externalAccountRef,
-        ...(req.caseId ? { caseId: req.caseId } : {}),
-        source: req.source ?? 'api',
-        reason: reason.slice(0, 2000),
-        ruleId,
-      }),
+    const event = newEvent(EVENTS.planReviewRequested, this.origin(req.tenantId, accountId, req.caseId), {
+      externalAccountRef: req.externalAccountRef,
+      ...(req.caseId ? { caseId: req.caseId } : {}),
+      source: req.source ?? 'api',
+      reason: reason.slice(0, 2000),
+      ruleId,
+    });
+    const claimed: unknown[] = await tx.query(
+      `INSERT INTO review_request (tenant_id, account_id, rule_id, requested_on, event_id, source) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [req.tenantId, accountId, ruleId, event.occurredAt.slice(0, 10), event.id, req.source ?? 'api'],
     );
+    if (claimed.length > 0) await new OutboxWriter(tx).add(PLAN_EVENTS_V1, event);
   }
 
   private async find(tx: EntityManager, tenantId: string, key?: string, id?: string): Promise<AgreementRow | undefined> {
