@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { RunningService, startService } from '@settle/service-kit';
+import { RunningService } from '@settle/service-kit';
 import { TestDatabase, TestKafka, createTestDatabase, createTestKafka, launchChromium } from '@settle/testing';
 import type { Browser } from 'playwright-core';
-import { VOICE_SERVICE, VoiceModule } from '../voice.module';
+import { startVoice } from '../testing/voice-test-kit';
 
 jest.setTimeout(180_000);
 
@@ -15,20 +15,7 @@ describe('the talk-to-the-agent page, in real headless Chromium', () => {
 
   beforeAll(async () => {
     [db, kafka] = await Promise.all([createTestDatabase('voicetalk'), createTestKafka('voicetalk')]);
-    voice = await startService(VOICE_SERVICE, VoiceModule, {
-      port: 0,
-      env: {
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: kafka.brokers,
-        KAFKA_TOPIC_PREFIX: kafka.prefix,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-        POLL_INTERVAL_MS: '100',
-        VOICE_WEBHOOK_BASE_URL: 'http://127.0.0.1:9',
-        VOICE_FROM_NUMBER: '+4930120000000',
-        VOICE_DESK_NUMBER: '+4930120000099',
-      },
-      retryPolicy: { inProcessBackoffMs: [20, 40], retryTopicDelaysMs: [200] },
-    });
+    voice = await startVoice({ db, kafka }, 0);
     base = voice.url;
     browser = await launchChromium();
   });

@@ -1,16 +1,14 @@
 import 'reflect-metadata';
-import { ACCOUNT_EVENTS_V1, EVENTS, EventEnvelope, PAYMENT_LINK_EVENTS_V1, VOICE_COMMANDS_V1, VoiceRequestedV1, newEvent, recordKey } from '@settle/contracts';
+import { ACCOUNT_EVENTS_V1, EVENTS, EventEnvelope, PAYMENT_LINK_EVENTS_V1, VOICE_COMMANDS_V1, VoiceRequestedV1, newEvent } from '@settle/contracts';
 import { TelnyxSandbox } from '@settle/sandbox';
-import { RunningService, startService } from '@settle/service-kit';
+import { RunningService } from '@settle/service-kit';
 import { TestDatabase, TestKafka, createTestDatabase, createTestKafka, waitFor, freePort } from '@settle/testing';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { VOICE_SERVICE, VoiceModule } from '../voice.module';
+import { VOICE_ADMIN_TOKEN as ADMIN, publish as publishTo, startVoice as startReplica, voiceRequested } from '../testing/voice-test-kit';
 import { DEBT_WORDS } from './domain/call-brief';
 
 jest.setTimeout(180_000);
-
-const ADMIN = 'voice-test-admin-token-0123456789';
 
 describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreSQL)', () => {
   let db: TestDatabase;
@@ -30,25 +28,7 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
   });
 
   function startVoice(): Promise<RunningService> {
-    return startService(VOICE_SERVICE, VoiceModule, {
-      port,
-      env: {
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: kafka.brokers,
-        KAFKA_TOPIC_PREFIX: kafka.prefix,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-        POLL_INTERVAL_MS: '100',
-        ADMIN_TOKEN: ADMIN,
-        TELNYX_API_URL: telnyx.apiUrl,
-        TELNYX_API_KEY: telnyx.apiKey,
-        TELNYX_CONNECTION_ID: '1494404757140276705',
-        TELNYX_PUBLIC_KEY: telnyx.publicKey,
-        VOICE_WEBHOOK_BASE_URL: `http://127.0.0.1:${port}`,
-        VOICE_FROM_NUMBER: '+4930120000000',
-        VOICE_DESK_NUMBER: '+4930120000099',
-      },
-      retryPolicy: { inProcessBackoffMs: [20, 40], retryTopicDelaysMs: [200] },
-    });
+    return startReplica({ db, kafka, telnyx }, port);
   }
 
   afterAll(async () => {
@@ -59,38 +39,11 @@ describe('AI phone calls through the Telnyx sandbox (real HTTP, broker, PostgreS
     await kafka?.cleanup();
   });
 
-  let n = 0;
   function command(overrides: Partial<VoiceRequestedV1> = {}, stepId = randomUUID()): EventEnvelope<VoiceRequestedV1> {
-    n += 1;
-    const caseId = randomUUID();
-    const code = `VoiceLink${String(n).padStart(4, '0')}`;
-    return newEvent(EVENTS.voiceRequested, { tenantId, accountId: randomUUID(), caseId, producer: 'scheduler', occurredAt: new Date() }, {
-      stepId,
-      caseId,
-      to: `+4915700000${String(n).padStart(3, '0')}`,
-      language: 'en',
-      tone: 'friendly',
-      firstName: 'Anna',
-      fullName: 'Anna Weber',
-      brandName: 'Acme Pay',
-      merchantName: 'Nordic Bikes',
-      amountDue: { amountMinor: 4250, currency: 'EUR' },
-      dueDate: '2026-03-01',
-      orderRef: 'ORD-1001',
-      paymentLink: { code, url: `https://pay.example/p/${code}` },
-      disclosures: [],
-      jurisdiction: 'DE',
-      verification: { kind: 'postcode_digits', expected: '101' },
-      ...overrides,
-    });
+    return voiceRequested(tenantId, overrides, stepId);
   }
 
-  async function publish(topic: string, ...events: EventEnvelope[]): Promise<void> {
-    const producer = kafka.kafka.producer();
-    await producer.connect();
-    await producer.send({ topic: kafka.topics.physical(topic), messages: events.map((e) => ({ key: recordKey(e), value: JSON.stringify(e) })) });
-    await producer.disconnect();
-  }
+  const publish = (topic: string, ...events: EventEnvelope[]) => publishTo(kafka, topic, ...events);
 
   async function rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await pg.query(sql, params)).rows as T[];

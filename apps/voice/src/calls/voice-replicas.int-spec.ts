@@ -1,17 +1,15 @@
 import 'reflect-metadata';
-import { ACCOUNT_EVENTS_V1, EVENTS, EventEnvelope, VOICE_COMMANDS_V1, VoiceRequestedV1, newEvent, recordKey } from '@settle/contracts';
+import { ACCOUNT_EVENTS_V1, EVENTS, EventEnvelope, VOICE_COMMANDS_V1, newEvent } from '@settle/contracts';
 import { TelnyxSandbox } from '@settle/sandbox';
-import { RunningService, startService } from '@settle/service-kit';
+import { RunningService } from '@settle/service-kit';
 import { TestDatabase, TestKafka, createTestDatabase, createTestKafka, freePort, waitFor } from '@settle/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { VOICE_SERVICE, VoiceModule } from '../voice.module';
+import { VOICE_ADMIN_TOKEN as ADMIN, publish as publishTo, startVoice, voiceRequested } from '../testing/voice-test-kit';
 import { CallLifecycle } from './call-lifecycle.service';
 import { ACCOUNT_SIGNALS_PATH } from './call-owners';
 
 jest.setTimeout(180_000);
-
-const ADMIN = 'voice-replicas-admin-token-0123456789';
 
 /**
  * Two voice replicas behind a "balancer" that always picks the wrong one: each replica gives
@@ -44,45 +42,11 @@ describe('voice with two replicas (real HTTP, broker, PostgreSQL, Telnyx sandbox
     await kafka?.cleanup();
   });
 
-  function startReplica(port: number, otherPort: number): Promise<RunningService> {
-    return startService(VOICE_SERVICE, VoiceModule, {
-      port,
-      env: {
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: kafka.brokers,
-        KAFKA_TOPIC_PREFIX: kafka.prefix,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-        POLL_INTERVAL_MS: '100',
-        ADMIN_TOKEN: ADMIN,
-        TELNYX_API_URL: telnyx.apiUrl,
-        TELNYX_API_KEY: telnyx.apiKey,
-        TELNYX_CONNECTION_ID: '1494404757140276705',
-        TELNYX_PUBLIC_KEY: telnyx.publicKey,
-        VOICE_REPLICA_URL: urlOf(port),
-        VOICE_WEBHOOK_BASE_URL: urlOf(otherPort),
-      },
-      retryPolicy: { inProcessBackoffMs: [20, 40], retryTopicDelaysMs: [200] },
-    });
-  }
-
-  let n = 0;
-  function command(): EventEnvelope<VoiceRequestedV1> {
-    n += 1;
-    const caseId = randomUUID();
-    const code = `ReplicaLink${String(n).padStart(3, '0')}`;
-    return newEvent(EVENTS.voiceRequested, { tenantId, accountId: randomUUID(), caseId, producer: 'scheduler', occurredAt: new Date() }, {
-      stepId: randomUUID(), caseId, to: `+4915700001${String(n).padStart(3, '0')}`, language: 'en', tone: 'friendly', firstName: 'Anna', fullName: 'Anna Weber',
-      brandName: 'Acme Pay', merchantName: 'Nordic Bikes', amountDue: { amountMinor: 4250, currency: 'EUR' }, dueDate: '2026-03-01', orderRef: 'ORD-1001',
-      paymentLink: { code, url: `https://pay.example/p/${code}` }, disclosures: [], jurisdiction: 'DE', verification: { kind: 'postcode_digits', expected: '101' },
-    });
-  }
-
-  async function publish(topic: string, event: EventEnvelope): Promise<void> {
-    const producer = kafka.kafka.producer();
-    await producer.connect();
-    await producer.send({ topic: kafka.topics.physical(topic), messages: [{ key: recordKey(event), value: JSON.stringify(event) }] });
-    await producer.disconnect();
-  }
+  const startReplica = (port: number, otherPort: number) =>
+    startVoice({ db, kafka, telnyx }, port, { VOICE_REPLICA_URL: urlOf(port), VOICE_WEBHOOK_BASE_URL: urlOf(otherPort) });
+  const command = () => voiceRequested(tenantId);
+  const publish = (topic: string, event: EventEnvelope) => publishTo(kafka, topic, event);
+  let paid = 0;
 
   async function outboxEvents(type: string, caseId: string): Promise<EventEnvelope[]> {
     const { rows } = await pg.query(`SELECT payload FROM outbox WHERE payload->>'type' = $1 AND payload->>'caseId' = $2 ORDER BY seq`, [type, caseId]);
@@ -125,7 +89,7 @@ describe('voice with two replicas (real HTTP, broker, PostgreSQL, Telnyx sandbox
 
     // The payment comes off the topic, to whichever replica consumes that partition.
     await publish(ACCOUNT_EVENTS_V1, newEvent(EVENTS.paymentReceived, origin, {
-      externalAccountRef: 'acc-1', lenderEventId: `evt-paid-${n}`, amount: { amountMinor: 4250, currency: 'EUR' }, paidAt: new Date().toISOString(), settlesBalance: true,
+      externalAccountRef: 'acc-1', lenderEventId: `evt-paid-${++paid}`, amount: { amountMinor: 4250, currency: 'EUR' }, paidAt: new Date().toISOString(), settlesBalance: true,
     }));
     const [end] = await eventually('call.ended', 'call.ended', cmd.data.caseId);
     expect(end.data).toMatchObject({ outcome: 'paid', answeredBy: 'human' });
