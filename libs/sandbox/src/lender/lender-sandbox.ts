@@ -1,8 +1,8 @@
 import { LenderPaymentReceived, Money, accountIdFor } from '@settle/contracts';
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { LenderPlatform, seedPortfolio } from './lender-platform';
+import { listen } from '../listen';
 
 /** What the lender holds to talk to Settle: where ingest is, and the credentials Settle issued it. */
 export interface SettleConnection {
@@ -62,18 +62,9 @@ export class LenderSandbox {
   static async start(
     opts: { port?: number; host?: string; settle?: SettleConnection; now?: () => Date; apiToken?: string; seed?: boolean } = {},
   ): Promise<LenderSandbox> {
-    const host = opts.host ?? '127.0.0.1';
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
+    const { server, url } = await listen(opts);
     const now = opts.now ?? (() => new Date());
-    const sandbox = new LenderSandbox(server, `http://${host.includes(':') ? `[${host}]` : host}:${port}`, now, opts.apiToken ?? 'sandbox-lender-token');
+    const sandbox = new LenderSandbox(server, url, now, opts.apiToken ?? 'sandbox-lender-token');
     if (opts.seed !== false) for (const spec of seedPortfolio(now().toISOString().slice(0, 10))) sandbox.platform.addAccount(spec);
     if (opts.settle) sandbox.connect(opts.settle);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { listen } from '../listen';
 
 /** One scripted assistant reply. */
 export interface ScriptedReply {
@@ -57,17 +57,8 @@ export class OpenAiSandbox {
   ) {}
 
   static async start(opts: { port?: number; host?: string; apiKey?: string; responder?: Responder } = {}): Promise<OpenAiSandbox> {
-    const host = opts.host ?? '127.0.0.1';
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
-    const sandbox = new OpenAiSandbox(server, `http://${host}:${port}`, opts.apiKey);
+    const { server, url } = await listen(opts);
+    const sandbox = new OpenAiSandbox(server, url, opts.apiKey);
     sandbox.responder = opts.responder;
     server.on('request', (req, res) => {
       sandbox.handle(req, res).catch((err: unknown) => {

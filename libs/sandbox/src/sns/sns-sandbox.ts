@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   errorResponseXml,
@@ -9,6 +8,7 @@ import {
   type PublishInput,
   type QueryError,
 } from './sns-query-protocol';
+import { listen } from '../listen';
 
 export interface PublishedSms {
   messageId: string;
@@ -86,17 +86,8 @@ export class SnsSandbox {
   ) {}
 
   static async start(opts: { port?: number; host?: string } = {}): Promise<SnsSandbox> {
-    const host = opts.host ?? '127.0.0.1';
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
-    const sandbox = new SnsSandbox(server, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+    const { server, url } = await listen(opts);
+    const sandbox = new SnsSandbox(server, url);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       sandbox.handle(req, res).catch((err: unknown) => sandbox.replyUnexpected(res, err));
     });

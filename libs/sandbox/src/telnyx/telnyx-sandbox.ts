@@ -1,6 +1,6 @@
 import { KeyObject, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { listen } from '../listen';
 
 /**
  * How the callee behaves. `human`: answers, machine detection says human, then speaks each
@@ -80,19 +80,10 @@ export class TelnyxSandbox {
   ) {}
 
   static async start(opts: { port?: number; host?: string; apiKey?: string; now?: () => Date; speakMs?: number; turnDelayMs?: number } = {}): Promise<TelnyxSandbox> {
-    const host = opts.host ?? '127.0.0.1';
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
+    const { server, url } = await listen(opts);
     const keys = generateKeyPairSync('ed25519');
     const rawPublic = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('base64');
-    const sandbox = new TelnyxSandbox(server, `http://${host}:${port}`, opts.apiKey ?? `KEY${randomUUID().replace(/-/g, '')}`, keys.privateKey, rawPublic, {
+    const sandbox = new TelnyxSandbox(server, url, opts.apiKey ?? `KEY${randomUUID().replace(/-/g, '')}`, keys.privateKey, rawPublic, {
       now: opts.now ?? (() => new Date()),
       speakMs: opts.speakMs ?? 5,
       turnDelayMs: opts.turnDelayMs ?? 40,
