@@ -50,3 +50,21 @@ export function decodeCursor(cursor: string): { openedAt: string; id: string } |
   }
   return null;
 }
+
+/** The page a list request asks for: `limit` (1…max, default `fallback`) and where `cursor` points after; problems go to `errors`. */
+export function pageOf(
+  query: Record<string, unknown>,
+  errors: FieldError[],
+  limits: { fallback: number; max: number },
+): { limit: number; cursor?: { openedAt: string; id: string } } {
+  const limitText = single(query, 'limit', errors);
+  const cursorText = single(query, 'cursor', errors);
+  let limit = limits.fallback;
+  if (limitText !== undefined) {
+    limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;
+    if (!(limit >= 1 && limit <= limits.max)) errors.push({ field: 'limit', problem: `must be an integer from 1 to ${limits.max}` });
+  }
+  const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText);
+  if (cursor === null) errors.push({ field: 'cursor', problem: 'is not a cursor this API returned' });
+  return { limit, ...(cursor ? { cursor } : {}) };
+}

@@ -3,7 +3,7 @@ import type { FieldError, Money } from '@settle/contracts';
 import { ProblemException } from '@settle/service-kit';
 import { DataSource } from 'typeorm';
 import type { CaseStatus } from '../domain/recovery-case';
-import { STATUSES, UUID, decodeCursor, encodeCursor, iso, openedKey, single } from './case-query';
+import { STATUSES, UUID, encodeCursor, iso, openedKey, pageOf, single } from './case-query';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
@@ -52,21 +52,13 @@ export class CasesController {
     const errors: FieldError[] = [];
     const tenantId = single(query, 'tenantId', errors);
     const status = single(query, 'status', errors);
-    const limitText = single(query, 'limit', errors);
-    const cursorText = single(query, 'cursor', errors);
 
     if (query.tenantId === undefined) errors.push({ field: 'tenantId', problem: 'is required' });
     else if (tenantId !== undefined && !UUID.test(tenantId)) errors.push({ field: 'tenantId', problem: 'must be a UUID' });
     if (status !== undefined && !(STATUSES as string[]).includes(status)) {
       errors.push({ field: 'status', problem: `must be one of: ${STATUSES.join(', ')}` });
     }
-    let limit = DEFAULT_LIMIT;
-    if (limitText !== undefined) {
-      limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;
-      if (!(limit >= 1 && limit <= MAX_LIMIT)) errors.push({ field: 'limit', problem: `must be an integer from 1 to ${MAX_LIMIT}` });
-    }
-    const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText);
-    if (cursor === null) errors.push({ field: 'cursor', problem: 'is not a cursor this API returned' });
+    const { limit, cursor } = pageOf(query, errors, { fallback: DEFAULT_LIMIT, max: MAX_LIMIT });
     if (errors.length) throw new ProblemException(400, 'validation', 'The query is invalid.', { errors });
 
     const rows: CaseRow[] = await this.dataSource.query(

@@ -11,7 +11,7 @@ import { WorkflowRegistry } from '../workflows/workflow.registry';
 import { CaseDetail, CasesController, CaseSummary } from './cases.controller';
 import { CaseRepository } from './case.repository';
 import { CaseWorkflowService } from './case-workflow.service';
-import { STATUSES, UUID, decodeCursor, encodeCursor, iso, openedKey, single } from './case-query';
+import { STATUSES, UUID, encodeCursor, iso, openedKey, pageOf, single } from './case-query';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 export const MANUAL_ACTIONS = ['pause', 'resume', 'close', 'escalate'] as const;
@@ -60,20 +60,12 @@ export class InternalCasesController {
     const status = single(query, 'status', errors);
     const accountId = single(query, 'accountId', errors);
     const updatedSince = single(query, 'updatedSince', errors);
-    const limitText = single(query, 'limit', errors);
-    const cursorText = single(query, 'cursor', errors);
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) errors.push({ field: 'status', problem: `must be one of: ${STATUSES.join(', ')}` });
     if (accountId !== undefined && !UUID.test(accountId)) errors.push({ field: 'accountId', problem: 'must be a UUID' });
     if (updatedSince !== undefined && (!INSTANT.test(updatedSince) || Number.isNaN(Date.parse(updatedSince)))) {
       errors.push({ field: 'updatedSince', problem: 'must be an instant with an offset, e.g. 2026-03-02T10:00:00Z' });
     }
-    let limit = DEFAULT_LIMIT;
-    if (limitText !== undefined) {
-      limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;
-      if (!(limit >= 1 && limit <= MAX_LIMIT)) errors.push({ field: 'limit', problem: `must be an integer from 1 to ${MAX_LIMIT}` });
-    }
-    const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText);
-    if (cursor === null) errors.push({ field: 'cursor', problem: 'is not a cursor this API returned' });
+    const { limit, cursor } = pageOf(query, errors, { fallback: DEFAULT_LIMIT, max: MAX_LIMIT });
     if (errors.length) throw new ProblemException(400, 'validation', 'The query is invalid.', { errors });
 
     // Reads run under row-level security for the tenant as well as naming it in every WHERE.
