@@ -21,16 +21,7 @@ export async function createTestKafka(label = 't'): Promise<TestKafka> {
   const topics = new TopicNames(prefix);
   const broker = new KafkajsBroker({ brokers: brokers.split(','), clientId: 'settle-test-bootstrap', logger: createLogger('test', 'warn') });
   try {
-    // Right after another suite deleted its topics the controller can refuse for a moment: retry.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await broker.ensureTopics(topics.allTopics());
-        break;
-      } catch (error) {
-        if (attempt >= 4) throw error;
-        await new Promise((r) => setTimeout(r, 1500 * attempt));
-      }
-    }
+    await retryingTopicAdmin(() => broker.ensureTopics(topics.allTopics()));
   } finally {
     await broker.disconnect();
   }
@@ -82,4 +73,20 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
     await consumer.disconnect();
   }
   return records;
+}
+
+/**
+ * Topic administration, tried again after a refusal (4 attempts, 1.5 s more each time): right after
+ * another suite deleted its topics, or on a fresh broker, the controller can refuse for a moment,
+ * and kafkajs's wait for new topics' leaders fails with UNKNOWN_TOPIC_OR_PARTITION.
+ */
+export async function retryingTopicAdmin<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      await new Promise((r) => setTimeout(r, 1500 * attempt));
+    }
+  }
 }

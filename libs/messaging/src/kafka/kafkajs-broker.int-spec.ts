@@ -1,4 +1,5 @@
 import { createLogger } from '@settle/observability';
+import { retryingTopicAdmin as retrying } from '@settle/testing';
 import { randomBytes } from 'node:crypto';
 import { Admin, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { KafkajsBroker } from './kafkajs-broker';
@@ -27,13 +28,13 @@ describe('KafkajsBroker.ensureTopics', () => {
   });
 
   async function configOf(topic: string): Promise<Record<string, { value: string; source: number }>> {
-    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }] });
+    const { resources } = await retrying(() => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }] }));
     return Object.fromEntries(resources[0].configEntries.map((c) => [c.configName, { value: c.configValue, source: c.configSource }]));
   }
 
   it('creates what is missing, compacted where the registry says so', async () => {
-    await broker.ensureTopics([{ name: name('plain'), partitions: 2 }, { name: name('state'), partitions: 3, cleanupPolicy: 'compact' }]);
-    const metadata = await admin.fetchTopicMetadata({ topics: [name('plain'), name('state')] });
+    await retrying(() => broker.ensureTopics([{ name: name('plain'), partitions: 2 }, { name: name('state'), partitions: 3, cleanupPolicy: 'compact' }]));
+    const metadata = await retrying(() => admin.fetchTopicMetadata({ topics: [name('plain'), name('state')] }));
     expect(metadata.topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual([[name('plain'), 2], [name('state'), 3]]);
     expect((await configOf(name('plain')))['cleanup.policy'].value).toBe('delete');
     expect((await configOf(name('state')))['cleanup.policy'].value).toBe('compact');
@@ -41,13 +42,15 @@ describe('KafkajsBroker.ensureTopics', () => {
 
   it('a topic created before it was declared compacted becomes compacted, and keeps the overrides an operator gave it', async () => {
     const topic = name('upgraded');
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: 1, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '123456789' }, { name: 'max.message.bytes', value: '2000000' }] }],
-    });
+    await retrying(() =>
+      admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic, numPartitions: 1, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '123456789' }, { name: 'max.message.bytes', value: '2000000' }] }],
+      }),
+    );
     expect((await configOf(topic))['cleanup.policy'].value).toBe('delete');
 
-    await broker.ensureTopics([{ name: topic, partitions: 1, cleanupPolicy: 'compact' }]);
+    await retrying(() => broker.ensureTopics([{ name: topic, partitions: 1, cleanupPolicy: 'compact' }]));
 
     const config = await configOf(topic);
     expect(config['cleanup.policy'].value).toBe('compact');
@@ -59,8 +62,8 @@ describe('KafkajsBroker.ensureTopics', () => {
 
   it('leaves a topic that already matches, and a topic with no declared policy, as they are', async () => {
     const topic = name('kept');
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '3600000' }] }] });
-    await broker.ensureTopics([{ name: topic, partitions: 1 }, { name: name('state'), partitions: 3, cleanupPolicy: 'compact' }]);
+    await retrying(() => admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '3600000' }] }] }));
+    await retrying(() => broker.ensureTopics([{ name: topic, partitions: 1 }, { name: name('state'), partitions: 3, cleanupPolicy: 'compact' }]));
     const config = await configOf(topic);
     expect(config['cleanup.policy'].value).toBe('delete');
     expect(config['retention.ms'].value).toBe('3600000');
