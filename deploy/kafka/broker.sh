@@ -28,7 +28,8 @@
 #   SETTLE_KAFKA_HOME    cache folder (default: <repo>/.cache/kafka, git-ignored).
 #                        Jars: $SETTLE_KAFKA_HOME/libs-3.9.1/ (downloaded once,
 #                        reused while the marker file matches pom.xml).
-#                        Data and logs: $SETTLE_KAFKA_HOME/run/<name>/{data,logs}.
+#                        Data and logs: $SETTLE_KAFKA_HOME/run/<name>/{data,logs}
+#                        (<name>: single-<port>, or cluster-1..3).
 #   KAFKA_PORT           client port of the single broker (default 19092)
 #   KAFKA_CONTROLLER_PORT  controller port of the single broker (default 19093)
 #   KAFKA_START_TIMEOUT  seconds to wait for the broker(s) to answer (default 90)
@@ -295,7 +296,8 @@ show_logs() {
 select_group() {
   case "$1" in
     single)
-      NAMES=(single); IDS=(1); PORTS=("$SINGLE_PORT"); CPORTS=("$SINGLE_CPORT")
+      # Named by its port: a second single broker (another KAFKA_PORT) is another node, not a restart of the first.
+      NAMES=("single-$SINGLE_PORT"); IDS=(1); PORTS=("$SINGLE_PORT"); CPORTS=("$SINGLE_CPORT")
       VOTERS="1@$HOST:$SINGLE_CPORT"; CLUSTERED=0; LABEL="broker"
       ;;
     cluster)
