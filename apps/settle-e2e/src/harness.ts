@@ -105,6 +105,7 @@ export class SettleHarness {
         TELNYX_CONNECTION_ID: connectionId,
         TELNYX_PUBLIC_KEY: telnyx.publicKey,
         VOICE_WEBHOOK_BASE_URL: `http://127.0.0.1:${port}`,
+        VOICE_DRAIN_SECONDS: '0', // a suite's last call is not waited for at its end
       },
     });
     this.running.set('voice', voice);

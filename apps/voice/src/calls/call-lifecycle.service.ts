@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
 import { CallEndOutcome, DeskHandoffV1, EVENTS, EventEnvelope, VoiceRequestedV1 } from '@settle/contracts';
-import { ConsumerContext } from '@settle/messaging';
+import { ConsumerContext, ConsumerRunner } from '@settle/messaging';
 import { ServiceMetrics } from '@settle/observability';
 import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
 import { randomUUID } from 'node:crypto';
@@ -30,7 +30,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * heard, transfer to the desk with a case file, hang-up — and reports each step on voice.events.v1.
  */
 @Injectable()
-export class CallLifecycle {
+export class CallLifecycle implements BeforeApplicationShutdown {
   private readonly prices: VoicePrices;
   private readonly negotiation: HttpPlanNegotiation | undefined;
   private readonly outcomes;
@@ -47,6 +47,7 @@ export class CallLifecycle {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly profiles: VoiceProfileRepository,
     private readonly owners: CallOwners,
+    private readonly runner: ConsumerRunner,
     metrics: ServiceMetrics,
   ) {
     this.negotiation = config.NEGOTIATION_URL ? new HttpPlanNegotiation(config.NEGOTIATION_URL, config.NEGOTIATION_BUDGET_MS, config.ADMIN_TOKEN) : undefined;
@@ -468,6 +469,20 @@ export class CallLifecycle {
       if (turn) await this.afterTurn(call, turn);
       return true;
     });
+  }
+
+  /**
+   * A replica going away finishes its calls: it stops taking records first (no new dial here;
+   * other replicas take the partitions), then waits up to VOICE_DRAIN_SECONDS for its live calls
+   * to end, their webhooks and passed-on signals still served. The service kit's own shutdown
+   * (consumers, relay, connections) follows.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    const deadline = Date.now() + this.config.VOICE_DRAIN_SECONDS * 1000;
+    if (this.live.size() > 0) this.logger.info({ calls: this.live.size(), drainSeconds: this.config.VOICE_DRAIN_SECONDS }, 'shutting down: finishing live calls');
+    while (this.live.size() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (this.live.size() > 0) this.logger.warn({ calls: this.live.size() }, 'calls still live at shutdown: each is hung up at its next webhook and reported');
   }
 
   private ref(call: LiveCall) {

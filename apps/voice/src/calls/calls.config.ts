@@ -56,6 +56,15 @@ export class VoiceCallsConfig extends ServiceConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   VOICE_REPLICA_URL?: string;
 
+  /**
+   * On shutdown, how long this replica waits for its live calls to end (it takes no new ones
+   * meanwhile). Give the orchestrator a longer grace period (docker compose: stop_grace_period).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  VOICE_DRAIN_SECONDS: number = 25;
+
   /** Where escalated calls are transferred: the human desk's E.164 number or SIP URI. */
   @Matches(/^(\+[1-9]\d{6,14}|sips?:[^\s]+)$/, { message: 'must be an E.164 number or a sip: URI' })
   VOICE_DESK_NUMBER: string = '+4930120000099';

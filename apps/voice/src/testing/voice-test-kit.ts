@@ -31,6 +31,8 @@ export function startVoice(deps: VoiceTestDeps, port: number, env: Record<string
       VOICE_WEBHOOK_BASE_URL: `http://127.0.0.1:${port || 9}`,
       VOICE_FROM_NUMBER: '+4930120000000',
       VOICE_DESK_NUMBER: '+4930120000099',
+      // A test that stops a replica mid-call means a replica that is gone; the drain test sets its own.
+      VOICE_DRAIN_SECONDS: '0',
       ...env,
     },
     retryPolicy: { inProcessBackoffMs: [20, 40], retryTopicDelaysMs: [200] },
