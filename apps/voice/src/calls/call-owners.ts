@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@settle/contracts';
+import { ServiceMetrics } from '@settle/observability';
 import { LOGGER, ProblemException, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -28,13 +29,16 @@ export interface SignedWebhook {
 @Injectable()
 export class CallOwners {
   private readonly self?: string;
+  private readonly passed;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: VoiceCallsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    metrics: ServiceMetrics,
   ) {
     this.self = config.VOICE_REPLICA_URL?.replace(/\/$/, '');
+    this.passed = metrics.counter('settle_voice_passed_on_total', 'Webhooks and call signals passed to the replica holding the call', ['what', 'result']);
   }
 
   /** What voice_call.owner_url records for a call this replica dials. */
@@ -54,7 +58,11 @@ export class CallOwners {
     const headers: Record<string, string> = { 'content-type': 'application/json', [FORWARDED_BY_HEADER]: this.self ?? 'unknown' };
     if (hook.signature) headers[TELNYX_SIGNATURE_HEADER] = hook.signature;
     if (hook.timestamp) headers[TELNYX_TIMESTAMP_HEADER] = hook.timestamp;
-    const res = await this.post(`${owner}/v1/telnyx/webhooks`, hook.rawBody, headers, callId);
+    const res = await this.post(`${owner}/v1/telnyx/webhooks`, hook.rawBody, headers, callId).catch((error: unknown) => {
+      this.passed.inc({ what: 'webhook', result: 'failed' });
+      throw error;
+    });
+    this.passed.inc({ what: 'webhook', result: res === 'gone' ? 'owner_gone' : res.ok ? 'passed' : 'failed' });
     if (res === 'gone') return false;
     if (!res.ok) throw new ProblemException(502, 'owner-replica-failed', `The replica holding this call answered ${res.status}.`);
     return true;
@@ -75,9 +83,11 @@ export class CallOwners {
     const headers = { 'content-type': 'application/json', ...(this.config.ADMIN_TOKEN ? { authorization: `Bearer ${this.config.ADMIN_TOKEN}` } : {}) };
     try {
       const res = await this.post(`${owner}${ACCOUNT_SIGNALS_PATH}`, Buffer.from(JSON.stringify(event)), headers, row.id);
+      this.passed.inc({ what: 'signal', result: res === 'gone' ? 'owner_gone' : res.ok ? 'passed' : 'failed' });
       if (res !== 'gone' && res.ok) return true;
       this.logger.warn({ callId: row.id, eventId: event.id, status: res === 'gone' ? 'unreachable' : res.status }, 'call signal not passed to its replica');
     } catch (error) {
+      this.passed.inc({ what: 'signal', result: 'failed' });
       this.logger.warn({ callId: row.id, eventId: event.id, err: (error as Error).message }, 'call signal not passed to its replica');
     }
     return false;

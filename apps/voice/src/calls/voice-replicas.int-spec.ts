@@ -95,6 +95,13 @@ describe('voice with two replicas (real HTTP, broker, PostgreSQL, Telnyx sandbox
     expect(end.data).toMatchObject({ outcome: 'paid', answeredBy: 'human' });
     expect(await outboxEvents('call.payment_seen', cmd.data.caseId)).toHaveLength(1);
     expect(await outboxEvents('call.link_clicked', cmd.data.caseId)).toHaveLength(1);
+
+    // What the replica without the call passed on, as an SRE sees it.
+    const metrics = await (await fetch(`${other}/metrics`)).text();
+    const passed = (what: string) =>
+      metrics.split('\n').filter((l) => l.startsWith('settle_voice_passed_on_total{') && l.includes(`what="${what}"`) && l.includes('result="passed"')).map((l) => Number(l.split(' ').pop()));
+    expect(passed('webhook')[0]).toBeGreaterThanOrEqual(5); // answered, detection, speak ended, transcriptions, hang-up…
+    expect(passed('signal')[0]).toBeGreaterThanOrEqual(1); // the click
   });
 
   it('the replicas take the pass-on endpoint only with the service credential and a valid event', async () => {
