@@ -9,6 +9,7 @@ import {
   ThrottledException,
 } from '@aws-sdk/client-sns';
 import { SnsSandbox, type SmsDeliveryReceipt } from '@settle/sandbox';
+import { waitFor } from '@settle/testing';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -189,7 +190,7 @@ describe('SnsSandbox with the real SNSClient', () => {
   });
 
   it('delays answers so a client request timeout fires', async () => {
-    sandbox.delayNext(1, 300);
+    sandbox.delayNext(1, 1_500);
     const impatient = client({ maxAttempts: 1, requestHandler: { requestTimeout: 50, throwOnRequestTimeout: true } });
 
     await expect(impatient.send(sms())).rejects.toMatchObject({ name: 'TimeoutError' });
@@ -197,10 +198,10 @@ describe('SnsSandbox with the real SNSClient', () => {
 
     const started = Date.now();
     await client().send(sms({ Message: 'on time' }));
-    expect(Date.now() - started).toBeLessThan(250);
+    expect(Date.now() - started).toBeLessThan(1_000); // not delayed: well under the 1.5 s the first one waits
 
     // Like a timed-out call to real SNS, the abandoned publish may still go out.
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await waitFor('the abandoned publish', () => sandbox.published().length === 2 || undefined, 5_000);
     expect(sandbox.published().map((p) => p.message)).toEqual(['on time', 'Your balance of £12.50 is due & payable']);
   });
 
