@@ -52,6 +52,7 @@ export class CallOwners {
    * not in time throws, so Telnyx delivers the webhook again.
    */
   async passWebhook(callId: string, hook: SignedWebhook): Promise<boolean> {
+    if (!this.self) return false; // a replica without VOICE_REPLICA_URL runs alone
     const [row] = await this.dataSource.query(`SELECT owner_url FROM voice_call WHERE id = $1 AND ${OVER}`, [callId]);
     const owner = this.other(row?.owner_url);
     if (!owner) return false;
@@ -74,6 +75,7 @@ export class CallOwners {
    * itself is recorded by the services that own it.
    */
   async passAccountSignal(event: EventEnvelope): Promise<boolean> {
+    if (!this.self) return false;
     const [row] = await this.dataSource.query(
       `SELECT id, owner_url FROM voice_call WHERE tenant_id = $1 AND account_id = $2 AND ${OVER} AND owner_url IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
       [event.tenantId, event.accountId],
