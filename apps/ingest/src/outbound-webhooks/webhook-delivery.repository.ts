@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UUID_PATTERN } from '@settle/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboundEvent } from './domain/outbound-events';
@@ -61,17 +62,26 @@ export class WebhookDeliveryRepository {
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
     if (filter.eventType) where.push(`event_type = $${params.push(filter.eventType)}`);
     if (filter.cursor) where.push(`(created_at, id) < ($${params.push(filter.cursor.createdAt)}, $${params.push(filter.cursor.id)})`);
-    const rows = await this.dataSource.query(`SELECT * FROM webhook_delivery WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2`, params);
-    const page = rows.slice(0, filter.limit);
-    const items = await this.withAttempts(tenantId, page);
-    const last = page[page.length - 1];
-    const nextCursor = rows.length > filter.limit && last ? encodeCursor(last.created_at, last.id) : null;
-    return { items, nextCursor };
+    return this.snapshot(async (tx) => {
+      const rows = await tx.query(`SELECT * FROM webhook_delivery WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2`, params);
+      const page = rows.slice(0, filter.limit);
+      const items = await this.withAttempts(tx, tenantId, page);
+      const last = page[page.length - 1];
+      const nextCursor = rows.length > filter.limit && last ? encodeCursor(last.created_at, last.id) : null;
+      return { items, nextCursor };
+    });
   }
 
   async get(tenantId: string, deliveryId: string): Promise<DeliveryView | undefined> {
-    const rows = await this.dataSource.query(`SELECT * FROM webhook_delivery WHERE tenant_id = $1 AND id = $2`, [tenantId, deliveryId]);
-    return (await this.withAttempts(tenantId, rows))[0];
+    return this.snapshot(async (tx) => {
+      const rows = await tx.query(`SELECT * FROM webhook_delivery WHERE tenant_id = $1 AND id = $2`, [tenantId, deliveryId]);
+      return (await this.withAttempts(tx, tenantId, rows))[0];
+    });
+  }
+
+  /** Deliveries and their attempts read in one snapshot, so a view never pairs a delivery with attempts from after (or before) it. */
+  private snapshot<T>(read: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', read);
   }
 
   /**
@@ -97,9 +107,9 @@ export class WebhookDeliveryRepository {
     return (rows as { id: string }[]).map((r) => r.id);
   }
 
-  private async withAttempts(tenantId: string, rows: Record<string, never>[]): Promise<DeliveryView[]> {
+  private async withAttempts(tx: EntityManager, tenantId: string, rows: Record<string, never>[]): Promise<DeliveryView[]> {
     if (rows.length === 0) return [];
-    const attempts = await this.dataSource.query(
+    const attempts = await tx.query(
       `SELECT * FROM webhook_delivery_attempt WHERE tenant_id = $1 AND delivery_id = ANY($2) ORDER BY delivery_id, attempt`,
       [tenantId, rows.map((r) => r.id)],
     );
@@ -133,10 +143,8 @@ export function encodeCursor(createdAt: Date, id: string): string {
   return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } | undefined {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at ?? '');
-  return id && UUID.test(id) && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
+  return id && UUID_PATTERN.test(id) && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
 }
