@@ -1,6 +1,5 @@
+import { UUID_PATTERN } from './events/common';
 import type { FieldError } from './validation';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /*
  * The checks the channels' template endpoints (sms and email: save, preview) share, so both answer
@@ -13,7 +12,7 @@ export function requestFields(input: unknown): Record<string, unknown> {
 }
 
 export function tenantIdErrors(tenantId: string): FieldError[] {
-  return UUID.test(tenantId) ? [] : [{ field: 'tenantId', problem: 'must be a UUID' }];
+  return UUID_PATTERN.test(tenantId) ? [] : [{ field: 'tenantId', problem: 'must be a UUID' }];
 }
 
 /** A preview's sample values: an object whose keys are the template's variables and whose values are text. */

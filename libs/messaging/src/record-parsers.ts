@@ -1,4 +1,4 @@
-import { FieldError, LenderEvent, TopicSpec, parseEvent, validateLenderEvent } from '@settle/contracts';
+import { FieldError, LenderEvent, TopicSpec, parseEvent, validateLenderEvent, UUID_PATTERN } from '@settle/contracts';
 import { IncomingRecord } from './broker';
 import { HEADERS } from './headers';
 
@@ -20,11 +20,9 @@ function parseEnvelopeRecord(record: IncomingRecord): ParsedRecord {
   return parsed.ok ? { ok: true, id: parsed.event.id, value: parsed.event } : parsed;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function parseLenderRecord(record: IncomingRecord): ParsedRecord {
   const tenantId = record.headers[HEADERS.tenantId];
-  if (!tenantId || !UUID.test(tenantId)) {
+  if (!tenantId || !UUID_PATTERN.test(tenantId)) {
     return { ok: false, errors: [{ field: `headers.${HEADERS.tenantId}`, problem: 'must name the tenant by its UUID' }] };
   }
   let json: unknown;

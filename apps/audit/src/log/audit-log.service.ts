@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventEnvelope } from '@settle/contracts';
+import { EventEnvelope, UUID_PATTERN } from '@settle/contracts';
 import { withTenant } from '@settle/persistence';
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
@@ -18,12 +18,10 @@ export interface AuditEntryView {
   hash: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The case an event belongs to: the envelope's, else the payload's (plan events may name it only there). */
 export function caseIdOf(event: EventEnvelope): string | null {
   const fromData = (event.data as { caseId?: unknown }).caseId;
-  return event.caseId ?? (typeof fromData === 'string' && UUID.test(fromData) ? fromData : null);
+  return event.caseId ?? (typeof fromData === 'string' && UUID_PATTERN.test(fromData) ? fromData : null);
 }
 
 @Injectable()

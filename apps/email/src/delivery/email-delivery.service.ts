@@ -130,13 +130,13 @@ export class EmailDeliveryService {
     });
   }
 
-  /** A block naming the suppression, when this tenant's list holds the address. */
   /** Blocked, not dead-lettered: the scheduler hears of it and the workflow moves on. */
   private invalidAddress(to: string): GateVerdict | undefined {
     const reason = invalidAddressReason(to);
     return reason ? { outcome: 'block', ruleIds: [INVALID_ADDRESS_RULE], reasons: [reason] } : undefined;
   }
 
+  /** A block naming the suppression, when this tenant's list holds the address. */
   private async suppressed(command: EventEnvelope<EmailRequestedV1>): Promise<GateVerdict | undefined> {
     const [row] = await this.dataSource.query(`SELECT reason, detail FROM email_suppression WHERE tenant_id = $1 AND address_hash = $2`, [command.tenantId, addressHash(command.data.to)]);
     if (!row) return undefined;

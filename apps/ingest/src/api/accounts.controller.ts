@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { accountIdFor, ContactChannel, FieldError } from '@settle/contracts';
+import { accountIdFor, ContactChannel, FieldError, UUID_PATTERN } from '@settle/contracts';
 import { OutboxWriter } from '@settle/messaging';
 import { withTenant } from '@settle/persistence';
 import { ProblemException } from '@settle/service-kit';
@@ -12,8 +12,6 @@ import { AccountSnapshot, amountOverdueMinor, PREFERENCE_CHANNELS, PreferenceCha
 import { Principal, RequireScopes, TenantPrincipal } from '../auth';
 import { AccountDto, ContactPreferencesDto, ContactPreferencesUpdateDto } from './api.dto';
 import { ApiKeyAuth, ApiProblems } from './openapi-decorators';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Accounts as Settle knows them (its own snapshot, kept current from the lender's events) and the
@@ -103,7 +101,7 @@ export class AccountsController {
 }
 
 function checkAccountId(accountId: string): void {
-  if (!UUID.test(accountId)) throw new ProblemException(400, 'validation', 'The account id is invalid.', { errors: [{ field: 'accountId', problem: 'must be a UUID' }] });
+  if (!UUID_PATTERN.test(accountId)) throw new ProblemException(400, 'validation', 'The account id is invalid.', { errors: [{ field: 'accountId', problem: 'must be a UUID' }] });
 }
 
 function notFound(id: string): ProblemException {

@@ -1,6 +1,6 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
-import { validateLenderEvent } from '@settle/contracts';
+import { hostileJson, validateLenderEvent, UUID_PATTERN } from '@settle/contracts';
 import { OutboxWriter } from '@settle/messaging';
 import { ProblemException, SERVICE_CONFIG } from '@settle/service-kit';
 import type { Request, Response } from 'express';
@@ -10,10 +10,8 @@ import { IngestConfig } from '../ingest.config';
 import { LenderEventIntake } from '../lender-events/lender-event-intake';
 import { TenantRateLimiter } from '../rate-limit/tenant-rate-limiter';
 import { TenantRepository, webhookSecretsValidAt } from '../tenants/tenant.repository';
-import { hostileJson } from '@settle/contracts';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TENANT_HEADER, verifySignature } from './webhook-signature';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -37,7 +35,7 @@ export class LenderWebhookController {
       throw new ProblemException(415, 'unsupported-media-type', 'Send the event as application/json.');
     }
     const tenantId = req.header(TENANT_HEADER);
-    const tenant = tenantId && UUID.test(tenantId) ? await this.tenants.find(tenantId) : undefined;
+    const tenant = tenantId && UUID_PATTERN.test(tenantId) ? await this.tenants.find(tenantId) : undefined;
     if (!tenant) throw new ProblemException(401, 'unknown-tenant', 'The Settle-Tenant-Id header does not name a known tenant.');
 
     const signature = verifySignature(req.header(SIGNATURE_HEADER), req.rawBody, webhookSecretsValidAt(tenant, this.clock.now()), this.clock.now(), this.config.WEBHOOK_TOLERANCE_SECONDS);

@@ -1,9 +1,8 @@
 // What the two case read APIs (the operator's /v1/cases and the tenant-scoped internal one) share:
 // id and status checks, query parameters, and the (opened_at, id) cursor.
-import type { FieldError } from '@settle/contracts';
+import { FieldError, UUID_PATTERN } from '@settle/contracts';
 import type { CaseStatus } from '../domain/recovery-case';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** Every status, spelled out so that a new status cannot be forgotten here (the compiler checks). */
@@ -43,7 +42,7 @@ export function decodeCursor(cursor: string): { openedAt: string; id: string } |
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      if (CURSOR_INSTANT.test(value[0]) && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[1])) return { openedAt: value[0], id: value[1] };
+      if (CURSOR_INSTANT.test(value[0]) && !Number.isNaN(Date.parse(value[0])) && UUID_PATTERN.test(value[1])) return { openedAt: value[0], id: value[1] };
     }
   } catch {
     // not JSON

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import type { FieldError, Money } from '@settle/contracts';
+import { FieldError, Money, UUID_PATTERN } from '@settle/contracts';
 import { ProblemException } from '@settle/service-kit';
 import { DataSource } from 'typeorm';
 import type { CaseStatus } from '../domain/recovery-case';
-import { STATUSES, UUID, encodeCursor, iso, openedKey, pageOf, single } from './case-query';
+import { STATUSES, encodeCursor, iso, openedKey, pageOf, single } from './case-query';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
@@ -54,7 +54,7 @@ export class CasesController {
     const status = single(query, 'status', errors);
 
     if (query.tenantId === undefined) errors.push({ field: 'tenantId', problem: 'is required' });
-    else if (tenantId !== undefined && !UUID.test(tenantId)) errors.push({ field: 'tenantId', problem: 'must be a UUID' });
+    else if (tenantId !== undefined && !UUID_PATTERN.test(tenantId)) errors.push({ field: 'tenantId', problem: 'must be a UUID' });
     if (status !== undefined && !(STATUSES as string[]).includes(status)) {
       errors.push({ field: 'status', problem: `must be one of: ${STATUSES.join(', ')}` });
     }
@@ -79,7 +79,7 @@ export class CasesController {
 
   @Get(':id')
   async detail(@Param('id') id: string): Promise<CaseDetail> {
-    if (!UUID.test(id)) throw new ProblemException(400, 'validation', 'The case id is invalid.', { errors: [{ field: 'id', problem: 'must be a UUID' }] });
+    if (!UUID_PATTERN.test(id)) throw new ProblemException(400, 'validation', 'The case id is invalid.', { errors: [{ field: 'id', problem: 'must be a UUID' }] });
     const [row]: (CaseRow & { tenant_id: string; workflow_id: string; instalments: unknown[]; time_zone: string | null; country: string | null })[] =
       await this.dataSource.query(
         `SELECT id, tenant_id, account_id, status, workflow_id, currency, amount_due_minor, recovered_minor, contacts_sent, instalments,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
-import type { EventEnvelope, FieldError } from '@settle/contracts';
+import { EventEnvelope, FieldError, UUID_PATTERN } from '@settle/contracts';
 import { OutboxWriter } from '@settle/messaging';
 import { withTenant } from '@settle/persistence';
 import { AdminTokenGuard, ProblemException } from '@settle/service-kit';
@@ -11,7 +11,7 @@ import { WorkflowRegistry } from '../workflows/workflow.registry';
 import { CaseDetail, CasesController, CaseSummary } from './cases.controller';
 import { CaseRepository } from './case.repository';
 import { CaseWorkflowService } from './case-workflow.service';
-import { STATUSES, UUID, encodeCursor, iso, openedKey, pageOf, single } from './case-query';
+import { STATUSES, encodeCursor, iso, openedKey, pageOf, single } from './case-query';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 export const MANUAL_ACTIONS = ['pause', 'resume', 'close', 'escalate'] as const;
@@ -61,7 +61,7 @@ export class InternalCasesController {
     const accountId = single(query, 'accountId', errors);
     const updatedSince = single(query, 'updatedSince', errors);
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) errors.push({ field: 'status', problem: `must be one of: ${STATUSES.join(', ')}` });
-    if (accountId !== undefined && !UUID.test(accountId)) errors.push({ field: 'accountId', problem: 'must be a UUID' });
+    if (accountId !== undefined && !UUID_PATTERN.test(accountId)) errors.push({ field: 'accountId', problem: 'must be a UUID' });
     if (updatedSince !== undefined && (!INSTANT.test(updatedSince) || Number.isNaN(Date.parse(updatedSince)))) {
       errors.push({ field: 'updatedSince', problem: 'must be an instant with an offset, e.g. 2026-03-02T10:00:00Z' });
     }
@@ -141,7 +141,7 @@ export class InternalCasesController {
   }
 
   private async ownedBy(tenantId: string, caseId: string): Promise<void> {
-    if (!UUID.test(caseId)) throw new ProblemException(400, 'validation', 'The case id is invalid.', { errors: [{ field: 'caseId', problem: 'must be a UUID' }] });
+    if (!UUID_PATTERN.test(caseId)) throw new ProblemException(400, 'validation', 'The case id is invalid.', { errors: [{ field: 'caseId', problem: 'must be a UUID' }] });
     const [row] = await this.dataSource.query(`SELECT 1 FROM recovery_case WHERE id = $1 AND tenant_id = $2`, [caseId, tenantId]);
     if (!row) throw notFound(caseId);
   }
@@ -163,7 +163,7 @@ function notFound(caseId: string): ProblemException {
 }
 
 function checkTenant(tenantId: string): void {
-  if (!UUID.test(tenantId)) throw new ProblemException(400, 'validation', 'The tenant id is invalid.', { errors: [{ field: 'tenantId', problem: 'must be a UUID' }] });
+  if (!UUID_PATTERN.test(tenantId)) throw new ProblemException(400, 'validation', 'The tenant id is invalid.', { errors: [{ field: 'tenantId', problem: 'must be a UUID' }] });
 }
 
 function reasonOf(body: unknown, action: ManualAction): string {

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@settle/config';
-import { CallEndOutcome, DeskHandoffV1, EVENTS, EventEnvelope, VoiceRequestedV1 } from '@settle/contracts';
+import { CallEndOutcome, DeskHandoffV1, EVENTS, EventEnvelope, VoiceRequestedV1, UUID_PATTERN } from '@settle/contracts';
 import { ConsumerContext, ConsumerRunner } from '@settle/messaging';
 import { ServiceMetrics } from '@settle/observability';
 import { LOGGER, SERVICE_CONFIG } from '@settle/service-kit';
@@ -20,8 +20,6 @@ import { VoicePrices, callCost, countryOfNumber, parseVoicePrices } from './doma
 import { LiveCall, LiveCalls, SESSION_FACTORY, SessionFactory } from './live-calls';
 import { CallOwners, SignedWebhook } from './call-owners';
 import { callSignalOf } from './domain/call-signals';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One AI call from command to hang-up: claims the step (at most one dial per step), dials, and
@@ -144,7 +142,7 @@ export class CallLifecycle implements BeforeApplicationShutdown {
    * another replica already passed it here.
    */
   async onWebhook(hook: TelephonyWebhook, signed?: SignedWebhook): Promise<void> {
-    const callId = hook.clientState && UUID.test(hook.clientState) ? hook.clientState : await this.callIdOf(hook.callId);
+    const callId = hook.clientState && UUID_PATTERN.test(hook.clientState) ? hook.clientState : await this.callIdOf(hook.callId);
     if (!callId) return;
     const call = this.live.get(callId);
     if (!call && signed && (await this.owners.passWebhook(callId, signed))) return;

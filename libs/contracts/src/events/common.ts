@@ -14,6 +14,8 @@ export class Money {
 }
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
+/** Any UUID in its canonical text form (ids from lenders, URLs and headers are checked with it). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 /** An email sender: `Name <address>` or a bare address, one line (no header injection). */
 export const EMAIL_SENDER = /^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;

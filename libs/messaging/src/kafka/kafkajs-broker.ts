@@ -17,8 +17,7 @@ export class KafkajsBroker implements MessageBroker {
   private readonly log: Logger;
 
   constructor(options: KafkajsBrokerOptions) {
-    const log = options.logger.child({ component: 'kafkajs' });
-    this.log = log;
+    const log = (this.log = options.logger.child({ component: 'kafkajs' }));
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
